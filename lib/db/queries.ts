@@ -1,0 +1,126 @@
+import { dayKey } from '../format/time';
+import { ANY, facetKey, facetRange, type FacetFilter } from '../records/facets';
+import type { Platform, Status, SyncRecord } from '../records/record';
+import type { SyncHistoryDB, UnrecognisedRow } from './schema';
+
+/**
+ * The read side. Every list query is a range of the `facets` index walked newest
+ * first (reverse + limit), every next page a keyset bound: no offset(), no filter().
+ */
+export interface ListFilter {
+  /** Search text: any id, exact or prefix. Empty: no search. */
+  q: string;
+  platform: Platform | typeof ANY;
+  status: Status | typeof ANY;
+  from: number;
+  to: number;
+}
+
+export const ALL_TIME: Pick<ListFilter, 'from' | 'to'> = { from: 0, to: Number.MAX_SAFE_INTEGER };
+export const NO_FILTER: ListFilter = { q: '', platform: ANY, status: ANY, ...ALL_TIME };
+
+/** Where the previous page ended: the time and id of its last row. */
+export interface Cursor {
+  t: number;
+  id: string;
+}
+
+export interface Page {
+  rows: SyncRecord[];
+  /** Present when there may be more rows. */
+  next?: Cursor;
+}
+
+/** How many distinct ids a prefix search follows at most. */
+const MAX_PREFIX_TERMS = 20;
+
+export const normaliseQuery = (q: string): string => q.trim().toLowerCase();
+
+/** The ids a search text stands for: itself when stored, plus up to 20 that start with it. */
+export async function searchTerms(db: SyncHistoryDB, q: string): Promise<string[]> {
+  const term = normaliseQuery(q);
+  if (!term) return [ANY];
+  const keys = await db.records.where('ids').startsWith(term).limit(MAX_PREFIX_TERMS).uniqueKeys();
+  const terms = keys.map(String);
+  return terms.length > 0 ? terms : [term];
+}
+
+async function pageForTerm(db: SyncHistoryDB, f: FacetFilter, from: number, to: number, limit: number, after?: Cursor): Promise<string[]> {
+  const [lo, hi] = facetRange(f, from, to);
+  const upper = after ? facetKey(f, after.t, after.id) : hi;
+  return (await db.records
+    .where('facets')
+    .between(lo, upper, true, !after)
+    .reverse()
+    .limit(limit)
+    .primaryKeys()) as string[];
+}
+
+/** One page of records, newest first. */
+export async function listPage(db: SyncHistoryDB, filter: ListFilter, limit = 50, after?: Cursor): Promise<Page> {
+  const terms = await searchTerms(db, filter.q);
+  const idLists = await Promise.all(
+    terms.map((term) => pageForTerm(db, { term, platform: filter.platform, status: filter.status }, filter.from, filter.to, limit, after)),
+  );
+  const ids = [...new Set(idLists.flat())];
+  const found = (await db.records.bulkGet(ids)).filter((r): r is SyncRecord => r !== undefined);
+  // Several terms: merge their newest-first lists (ties broken by id, as the index does).
+  found.sort((a, b) => b.syncedAt - a.syncedAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+  const rows = found.slice(0, limit);
+  const last = rows[rows.length - 1];
+  return { rows, ...(rows.length === limit && last ? { next: { t: last.syncedAt, id: last.id } } : {}) };
+}
+
+export type StatusCounts = Record<Status, number>;
+
+const zero = (): StatusCounts => ({ success: 0, failed: 0, pending: 0 });
+const MAX_DAY = '9999-12-31';
+const dayOf = (ms: number): string => (ms >= 8.64e15 ? MAX_DAY : ms <= 0 ? '0000-01-01' : dayKey(ms));
+
+/**
+ * Counts per status for a filter, without scanning records: per-day counts the writer
+ * keeps, for no search or a Store ID; for other ids (a handful of records each) an index count.
+ * Time bounds are whole local days, as the range buttons are.
+ */
+export async function statusCounts(db: SyncHistoryDB, filter: ListFilter): Promise<StatusCounts> {
+  const out = zero();
+  const term = normaliseQuery(filter.q);
+  const fromDay = dayOf(filter.from);
+  const toDay = dayOf(filter.to);
+  const isStore = term !== '' && (await db.stats.where('storeId').equals(term).limit(1).count()) > 0;
+  if (term === '' || isStore) {
+    const rows = isStore ? await db.stats.where('storeId').equals(term).toArray() : await db.stats.where('day').between(fromDay, toDay, true, true).toArray();
+    for (const r of rows) {
+      if (r.day < fromDay || r.day > toDay) continue;
+      if (filter.platform !== ANY && r.platform !== filter.platform) continue;
+      if (filter.status !== ANY && r.status !== filter.status) continue;
+      out[r.status] += r.n;
+    }
+    return out;
+  }
+  const terms = await searchTerms(db, term);
+  for (const status of ['success', 'failed', 'pending'] as const) {
+    if (filter.status !== ANY && filter.status !== status) continue;
+    for (const t of terms) {
+      const [lo, hi] = facetRange({ term: t, platform: filter.platform, status }, filter.from, filter.to);
+      out[status] += await db.records.where('facets').between(lo, hi, true, true).count();
+    }
+  }
+  return out;
+}
+
+/** Failures newer than `since` (the badge): a count over the failed range of the index. */
+export async function failuresSince(db: SyncHistoryDB, since: number): Promise<number> {
+  const [lo, hi] = facetRange({ term: ANY, platform: ANY, status: 'failed' }, since + 1, Number.MAX_SAFE_INTEGER);
+  return db.records.where('facets').between(lo, hi, true, true).count();
+}
+
+/** Every record of a job, oldest first (the detail view's "other items"). */
+export async function jobRecords(db: SyncHistoryDB, jobId: string, limit = 200): Promise<SyncRecord[]> {
+  return db.records.where('[jobId+syncedAt]').between([jobId, 0], [jobId, Number.MAX_SAFE_INTEGER]).limit(limit).toArray();
+}
+
+export async function unrecognisedOps(db: SyncHistoryDB): Promise<UnrecognisedRow[]> {
+  return (await db.unrecognised.toArray()).sort((a, b) => b.lastSeen - a.lastSeen);
+}
+

@@ -1,0 +1,106 @@
+import { Dexie } from 'dexie';
+import { dayKey } from '../format/time';
+import { recordId } from '../records/id';
+import { mergeDraft, settleFromJob } from '../records/merge';
+import type { JobSettlement, RecordDraft, SyncRecord, UnrecognisedOp } from '../records/record';
+import type { StatRow, SyncHistoryDB } from './schema';
+
+/**
+ * The write side. Only the background imports this module: one writer, so a
+ * read-merge-write inside one transaction cannot race another writer.
+ */
+
+const statKey = (r: Pick<SyncRecord, 'platform' | 'status' | 'storeId' | 'syncedAt'>): string =>
+  `${dayKey(r.syncedAt)}|${r.platform}|${r.status}|${r.storeId ?? ''}`;
+
+/** Adds +1 for `next` and −1 for `prev` to the per-day counts (both may be absent). */
+function countChange(deltas: Map<string, { row: Omit<StatRow, 'n'>; n: number }>, prev?: SyncRecord, next?: SyncRecord): void {
+  const add = (r: SyncRecord, by: number): void => {
+    const key = statKey(r);
+    const d = deltas.get(key) ?? {
+      row: { key, day: dayKey(r.syncedAt), platform: r.platform, status: r.status, storeId: (r.storeId ?? '').toLowerCase() },
+      n: 0,
+    };
+    d.n += by;
+    deltas.set(key, d);
+  };
+  if (prev && next && statKey(prev) === statKey(next)) return;
+  if (prev) add(prev, -1);
+  if (next) add(next, +1);
+}
+
+async function applyCounts(db: SyncHistoryDB, deltas: Map<string, { row: Omit<StatRow, 'n'>; n: number }>): Promise<void> {
+  const keys = [...deltas.keys()].filter((k) => deltas.get(k)!.n !== 0);
+  if (keys.length === 0) return;
+  const current = await db.stats.bulkGet(keys);
+  const put: StatRow[] = [];
+  const del: string[] = [];
+  keys.forEach((k, i) => {
+    const d = deltas.get(k)!;
+    const n = (current[i]?.n ?? 0) + d.n;
+    if (n > 0) put.push({ ...d.row, n });
+    else del.push(k);
+  });
+  await db.stats.bulkPut(put);
+  await db.stats.bulkDelete(del);
+}
+
+export interface CaptureWrite {
+  drafts: RecordDraft[];
+  jobs: JobSettlement[];
+  unrecognised: UnrecognisedOp[];
+}
+
+/**
+ * Writes one capture in one transaction: records merged by id (idempotent), job
+ * settlements, per-day counts and unrecognised-operation counters. Resolves after commit.
+ */
+export async function writeCapture(db: SyncHistoryDB, w: CaptureWrite): Promise<{ written: number; changed: SyncRecord[] }> {
+  return db.transaction('rw', db.records, db.stats, db.unrecognised, async () => {
+    const byId = new Map<string, SyncRecord | undefined>();
+    const ids = [...new Set(w.drafts.map((d) => recordId(d.platform, d.key)))];
+    const found = await db.records.bulkGet(ids);
+    ids.forEach((id, i) => byId.set(id, found[i]));
+    const before = new Map(byId);
+    for (const d of w.drafts) {
+      const id = recordId(d.platform, d.key);
+      byId.set(id, mergeDraft(byId.get(id), d));
+    }
+    for (const job of w.jobs) {
+      const rows = await db.records
+        .where('[jobId+syncedAt]')
+        .between([job.jobId, Dexie.minKey], [job.jobId, Dexie.maxKey])
+        .toArray();
+      for (const r of rows) {
+        if (r.platform !== job.platform) continue;
+        if (!before.has(r.id)) before.set(r.id, r);
+        byId.set(r.id, settleFromJob(byId.get(r.id) ?? r, job));
+      }
+    }
+    const changed: SyncRecord[] = [];
+    const deltas = new Map<string, { row: Omit<StatRow, 'n'>; n: number }>();
+    for (const [id, next] of byId) {
+      const prev = before.get(id);
+      if (!next || (prev && JSON.stringify(prev) === JSON.stringify(next))) continue;
+      countChange(deltas, prev, next);
+      changed.push(next);
+    }
+    await db.records.bulkPut(changed);
+    await applyCounts(db, deltas);
+    for (const op of w.unrecognised) {
+      const key = `${op.platform} ${op.method} ${op.endpoint} ${op.operation ?? ''}`;
+      const cur = await db.unrecognised.get(key);
+      await db.unrecognised.put({
+        key,
+        platform: op.platform,
+        method: op.method,
+        endpoint: op.endpoint,
+        ...(op.operation ? { operation: op.operation } : {}),
+        count: (cur?.count ?? 0) + 1,
+        firstSeen: cur?.firstSeen ?? op.observedAt,
+        lastSeen: Math.max(cur?.lastSeen ?? 0, op.observedAt),
+      });
+    }
+    return { written: changed.length, changed };
+  });
+}

@@ -1,0 +1,39 @@
+import type { JobSettlement, RecordDraft, UnrecognisedOp } from './records/record';
+
+/**
+ * Every runtime message, by name: its payload and its answer. The background answers
+ * each with `Reply<…>`; anything that is not in this map is refused.
+ */
+export interface MessageMap {
+  /** Content script → background: what one exchange produced. Acked after the write commits. */
+  capture: {
+    req: { drafts: RecordDraft[]; jobs: JobSettlement[]; unrecognised: UnrecognisedOp[] };
+    res: { written: number };
+  };
+}
+
+export type MessageType = keyof MessageMap;
+export type Message<K extends MessageType = MessageType> = { [T in K]: { type: T } & MessageMap[T]['req'] }[K];
+export type Reply<K extends MessageType> = ({ ok: true } & MessageMap[K]['res']) | { ok: false; error: string };
+
+export const MESSAGE_TYPES: readonly MessageType[] = ['capture'];
+
+export function isMessage(x: unknown): x is { type: MessageType } & Record<string, unknown> {
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    !Array.isArray(x) &&
+    typeof (x as { type?: unknown }).type === 'string' &&
+    (MESSAGE_TYPES as readonly string[]).includes((x as { type: string }).type)
+  );
+}
+
+/** Sends a typed message. `sendMessage` is passed in so this module stays free of `browser`. */
+export async function request<K extends MessageType>(
+  sendMessage: (m: unknown) => Promise<unknown>,
+  msg: Message<K>,
+): Promise<Reply<K>> {
+  const res = (await sendMessage(msg)) as Reply<K> | undefined;
+  if (!res || typeof res !== 'object' || typeof res.ok !== 'boolean') return { ok: false, error: 'no answer from the background' };
+  return res;
+}

@@ -1,0 +1,91 @@
+import { facetsOf } from './facets';
+import { recordId } from './id';
+import { ID_FIELDS, isFinal, type JobSettlement, type RecordDraft, type Status, type SyncRecord } from './record';
+import { redactChanges, redactErrors, redactText } from './redact';
+
+/** Every id a seller may type into the search box, lower-cased, without repeats. */
+export function searchIds(r: Pick<SyncRecord, 'id' | (typeof ID_FIELDS)[number]>): string[] {
+  const out = new Set<string>([r.id.toLowerCase()]);
+  for (const f of ID_FIELDS) {
+    const v = r[f];
+    if (v) out.add(v.toLowerCase());
+  }
+  return [...out];
+}
+
+/** Recomputes the derived index fields after any change. */
+export function withIndexes(r: SyncRecord): SyncRecord {
+  r.ids = searchIds(r);
+  r.facets = facetsOf(r);
+  return r;
+}
+
+/**
+ * Whether a result seen at `at` with `status` replaces the current one.
+ * A final status is never undone by a later "still pending"; between two
+ * results the later observation wins.
+ */
+function replaces(cur: { status: Status; syncedAt: number }, status: Status, at: number): boolean {
+  if (isFinal(cur.status) && !isFinal(status)) return false;
+  if (!isFinal(cur.status) && isFinal(status)) return true;
+  return at >= cur.syncedAt;
+}
+
+/**
+ * The row to store for a draft, given the row already stored under the same id.
+ * Idempotent: merging the same draft twice gives the same row.
+ */
+export function mergeDraft(existing: SyncRecord | undefined, draft: RecordDraft): SyncRecord {
+  const id = recordId(draft.platform, draft.key);
+  const at = draft.observedAt;
+  const errors = redactErrors(draft.errors);
+  const changes = redactChanges(draft.changes);
+  const title = draft.title !== undefined ? redactText(draft.title) : undefined;
+  if (!existing) {
+    const rec: SyncRecord = {
+      id,
+      platform: draft.platform,
+      kind: draft.kind,
+      status: draft.status,
+      syncedAt: at,
+      createdAt: at,
+      errors,
+      changes,
+      history: [{ status: draft.status, at }],
+      ids: [],
+      facets: [],
+    };
+    for (const f of ID_FIELDS) if (draft[f] !== undefined) rec[f] = draft[f];
+    if (title !== undefined) rec.title = title;
+    if (draft.listingUrl !== undefined) rec.listingUrl = draft.listingUrl;
+    return withIndexes(rec);
+  }
+  const rec: SyncRecord = { ...existing, history: [...existing.history] };
+  // Ids and links only ever fill in: a settling response often carries fewer of them.
+  for (const f of ID_FIELDS) if (draft[f] !== undefined) rec[f] = draft[f];
+  if (title !== undefined) rec.title = title;
+  if (draft.listingUrl !== undefined) rec.listingUrl = draft.listingUrl;
+  if (changes.length > 0 && existing.changes.length === 0) rec.changes = changes;
+  if (replaces(existing, draft.status, at)) {
+    if (draft.status !== existing.status) {
+      rec.status = draft.status;
+      rec.syncedAt = Math.max(at, existing.createdAt);
+      rec.history.push({ status: draft.status, at: rec.syncedAt });
+    }
+    rec.errors = errors;
+  }
+  return withIndexes(rec);
+}
+
+/** A job-level result applied to one of the job's records (only pending ones move). */
+export function settleFromJob(existing: SyncRecord, job: JobSettlement): SyncRecord {
+  if (existing.status !== 'pending' || job.status === 'pending') return existing;
+  const at = Math.max(job.observedAt, existing.createdAt);
+  return withIndexes({
+    ...existing,
+    status: job.status,
+    syncedAt: at,
+    errors: redactErrors(job.errors),
+    history: [...existing.history, { status: job.status, at }],
+  });
+}
