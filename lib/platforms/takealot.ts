@@ -261,4 +261,6 @@ export const takealot: PlatformModule = {
   portalMatches: ['https://sellers.takealot.com/*', 'https://seller.takealot.com/*'],
   isApi: (url) => SELLER_API.test(url.hostname) || MARKETPLACE_API.test(url.hostname),
   rules,
+  // The single-product form is where a draft's errors are fixed (PORTALS.md, M).
+  fixUrl: (r) => (r.draftId && /^\d+$/.test(r.draftId) ? `https://sellers.takealot.com/single-product/${r.draftId}` : undefined),
 };

@@ -1,5 +1,5 @@
 import type { Exchange } from '../capture/envelope';
-import type { JobSettlement, Platform, RecordDraft } from '../records/record';
+import type { JobSettlement, Platform, RecordDraft, SyncRecord } from '../records/record';
 
 /** What a page has taught the rules so far (e.g. the seller id from an identity response). */
 export type PageContext = Partial<Record<'storeId', string>>;
@@ -31,6 +31,8 @@ export interface CaptureRule {
   methods: readonly string[];
   host: RegExp;
   path: RegExp;
+  /** Optional refinement on the whole URL (e.g. a GraphQL `?operation=` name), checked after host and path. */
+  accept?(url: URL): boolean;
   parse(input: RuleInput): RuleOutput;
 }
 
@@ -41,4 +43,10 @@ export interface PlatformModule {
   /** Requests to these URLs are the portal's API: an unmatched write there is counted. */
   isApi(url: URL): boolean;
   rules: CaptureRule[];
+  /** Where in the portal the seller fixes this record's listing and tries again. */
+  fixUrl?(r: RecordLinkFields): string | undefined;
+  /** The portal page that shows (and refreshes) a pending job's status. */
+  statusUrl?(r: RecordLinkFields): string | undefined;
 }
+
+export type RecordLinkFields = Pick<SyncRecord, 'platform' | 'kind' | 'storeId' | 'productId' | 'draftId' | 'sku' | 'jobId' | 'listingUrl'>;
