@@ -36,10 +36,12 @@ const MAX_PREFIX_TERMS = 20;
 
 export const normaliseQuery = (q: string): string => q.trim().toLowerCase();
 
-/** The ids a search text stands for: itself when stored, plus up to 20 that start with it. */
-export async function searchTerms(db: SyncHistoryDB, q: string): Promise<string[]> {
-  const term = normaliseQuery(q);
-  if (!term) return [ANY];
+/**
+ * The ids a search text stands for: itself when stored, plus up to 20 that start with it.
+ * Callers skip it for an empty search: a liveQuery loses track of its reads after
+ * awaiting a promise that touched no table (Dexie 4 zones), so never await a constant.
+ */
+async function searchTerms(db: SyncHistoryDB, term: string): Promise<string[]> {
   const keys = await db.records.where('ids').startsWith(term).limit(MAX_PREFIX_TERMS).uniqueKeys();
   const terms = keys.map(String);
   return terms.length > 0 ? terms : [term];
@@ -58,7 +60,8 @@ async function pageForTerm(db: SyncHistoryDB, f: FacetFilter, from: number, to: 
 
 /** One page of records, newest first. */
 export async function listPage(db: SyncHistoryDB, filter: ListFilter, limit = 50, after?: Cursor): Promise<Page> {
-  const terms = await searchTerms(db, filter.q);
+  const term = normaliseQuery(filter.q);
+  const terms = term ? await searchTerms(db, term) : [ANY];
   const idLists = await Promise.all(
     terms.map((term) => pageForTerm(db, { term, platform: filter.platform, status: filter.status }, filter.from, filter.to, limit, after)),
   );

@@ -1,0 +1,30 @@
+import { liveQuery } from 'dexie';
+import { describe, expect, it } from 'vitest';
+import { listPage, NO_FILTER, statusCounts } from '@/lib/db/queries';
+import { writeCapture } from '@/lib/db/repo';
+import { openDb } from '@/lib/db/schema';
+import { capture } from '@/lib/platforms';
+import { exchangeOf, loadFixture } from '../../helpers/fixtures';
+
+const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('live queries', () => {
+  // Regression: listPage awaited a constant for an empty search, and Dexie's liveQuery
+  // stopped tracking the reads after it: the side panel never updated.
+  it.each([
+    ['the list', (db: ReturnType<typeof openDb>) => listPage(db, NO_FILTER, 50).then((p) => p.rows.length)],
+    ['a search', (db: ReturnType<typeof openDb>) => listPage(db, { ...NO_FILTER, q: 'kk-run' }, 50).then((p) => p.rows.length)],
+    ['the counts', (db: ReturnType<typeof openDb>) => statusCounts(db, NO_FILTER).then((c) => c.success)],
+  ])('%s re-runs when another connection (the background) writes', async (_name, query) => {
+    const name = `live-${Math.random().toString(36).slice(2)}`;
+    const ui = openDb(name);
+    const background = openDb(name);
+    const seen: number[] = [];
+    const sub = liveQuery(() => query(ui)).subscribe((n) => seen.push(n));
+    await tick(100);
+    await writeCapture(background, capture(exchangeOf(loadFixture('takealot/offer-update-success')), {}));
+    await tick(300);
+    sub.unsubscribe();
+    expect(seen).toEqual([0, 1]);
+  });
+});
