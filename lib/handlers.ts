@@ -74,6 +74,8 @@ export function createHandler(deps: HandlerDeps) {
         if (written > 0) deps.afterWrite?.();
         return { ok: true, written };
       }
+      default:
+        return { ok: false, error: `${msg.type} is not handled` };
     }
   };
 }

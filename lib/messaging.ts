@@ -1,4 +1,4 @@
-import type { JobSettlement, RecordDraft, UnrecognisedOp } from './records/record';
+import type { ExportedRecord, JobSettlement, RecordDraft, UnrecognisedOp } from './records/record';
 
 /**
  * Every runtime message, by name: its payload and its answer. The background answers
@@ -10,13 +10,37 @@ export interface MessageMap {
     req: { drafts: RecordDraft[]; jobs: JobSettlement[]; unrecognised: UnrecognisedOp[] };
     res: { written: number };
   };
+  /**
+   * Side panel → background: merge one chunk of an imported JSON export (no duplicates by id;
+   * the newer of two versions wins). Answers what it created and the rows it replaced, so
+   * a cancelled import can be rolled back to exactly what was there before.
+   */
+  'import-records': {
+    req: { records: unknown[] };
+    res: { created: string[]; replaced: ExportedRecord[]; skipped: { index: number; error: string }[] };
+  };
+  /** Side panel → background: undo the chunks of a cancelled import. */
+  'import-rollback': { req: { created: string[]; replaced: ExportedRecord[] }; res: Record<string, never> };
+  /** Side panel → background: delete the whole history (the UI has asked for confirmation). */
+  'clear-history': { req: Record<string, never>; res: { deleted: number } };
+  /** Popup/side panel → background: the seller has seen the failures so far (clears the badge). */
+  'mark-failures-seen': { req: Record<string, never>; res: Record<string, never> };
+  /** Side panel → background: keep records this many days (0: forever); prunes in the background. */
+  'set-retention': { req: { days: number }; res: Record<string, never> };
 }
 
 export type MessageType = keyof MessageMap;
 export type Message<K extends MessageType = MessageType> = { [T in K]: { type: T } & MessageMap[T]['req'] }[K];
 export type Reply<K extends MessageType> = ({ ok: true } & MessageMap[K]['res']) | { ok: false; error: string };
 
-export const MESSAGE_TYPES: readonly MessageType[] = ['capture'];
+export const MESSAGE_TYPES: readonly MessageType[] = [
+  'capture',
+  'import-records',
+  'import-rollback',
+  'clear-history',
+  'mark-failures-seen',
+  'set-retention',
+];
 
 export function isMessage(x: unknown): x is { type: MessageType } & Record<string, unknown> {
   return (
