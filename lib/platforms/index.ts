@@ -1,11 +1,45 @@
 import type { Exchange } from '../capture/envelope';
 import type { JobSettlement, Platform, RecordDraft, UnrecognisedOp } from '../records/record';
+import { makro } from './makro';
+import { shopify } from './shopify';
 import { takealot } from './takealot';
-import type { CaptureRule, PageContext, PlatformModule } from './types';
+import type { CaptureRule, PageContext, PageListing, PlatformModule, RecordLinkFields } from './types';
 import { pathTemplate } from './util';
 
 /** Every platform the extension captures. A new platform is a module here plus fixtures. */
-export const PLATFORM_MODULES: readonly PlatformModule[] = [takealot];
+export const PLATFORM_MODULES: readonly PlatformModule[] = [takealot, makro, shopify];
+
+const moduleOf = (p: Platform): PlatformModule | undefined => PLATFORM_MODULES.find((m) => m.platform === p);
+
+/** The listing a portal page (the active tab) is about, when it is one. */
+export function pageListing(pageUrl: string): (PageListing & { platform: Platform }) | undefined {
+  let page: URL;
+  try {
+    page = new URL(pageUrl);
+  } catch {
+    return undefined;
+  }
+  for (const m of PLATFORM_MODULES) {
+    if (!m.portalMatches.some((p) => matchesPattern(p, page))) continue;
+    const l = m.pageListing?.(page);
+    if (l) return { ...l, platform: m.platform };
+  }
+  return undefined;
+}
+
+/** A `https://*.host/*` match pattern against a URL (scheme and host; every path). */
+export function matchesPattern(pattern: string, u: URL): boolean {
+  const m = /^(https?):\/\/(\*\.)?([^/*]+)\//.exec(pattern);
+  if (!m) return false;
+  const [, scheme, wildcard, host] = m;
+  return u.protocol === `${scheme}:` && (u.hostname === host || (Boolean(wildcard) && u.hostname.endsWith(`.${host}`)));
+}
+
+/** Portal page to fix a record's listing and try again (https, the platform's own host). */
+export const fixUrl = (r: RecordLinkFields): string | undefined => moduleOf(r.platform)?.fixUrl?.(r);
+
+/** Portal page that shows a pending job's status. */
+export const statusUrl = (r: RecordLinkFields): string | undefined => moduleOf(r.platform)?.statusUrl?.(r);
 
 /** Match patterns of every portal page (the content scripts' `matches`). */
 export const PORTAL_MATCHES: string[] = PLATFORM_MODULES.flatMap((m) => m.portalMatches);
@@ -25,7 +59,7 @@ export function route(method: string, url: URL): Route | undefined {
   const m = method.toUpperCase();
   for (const mod of PLATFORM_MODULES) {
     for (const rule of mod.rules) {
-      if (rule.methods.includes(m) && rule.host.test(url.hostname) && rule.path.test(url.pathname)) {
+      if (rule.methods.includes(m) && rule.host.test(url.hostname) && rule.path.test(url.pathname) && (rule.accept?.(url) ?? true)) {
         return { kind: 'rule', platform: mod.platform, rule };
       }
     }

@@ -261,6 +261,10 @@ export const takealot: PlatformModule = {
   portalMatches: ['https://sellers.takealot.com/*', 'https://seller.takealot.com/*'],
   isApi: (url) => SELLER_API.test(url.hostname) || MARKETPLACE_API.test(url.hostname),
   rules,
+  pageListing: (page) => {
+    const draftId = draftIdOf(page);
+    return draftId ? { term: draftId, label: `Takealot draft ${draftId}` } : undefined;
+  },
   // The single-product form is where a draft's errors are fixed (PORTALS.md, M).
   fixUrl: (r) => (r.draftId && /^\d+$/.test(r.draftId) ? `https://sellers.takealot.com/single-product/${r.draftId}` : undefined),
 };

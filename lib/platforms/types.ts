@@ -43,10 +43,19 @@ export interface PlatformModule {
   /** Requests to these URLs are the portal's API: an unmatched write there is counted. */
   isApi(url: URL): boolean;
   rules: CaptureRule[];
+  /** The listing a portal page is about (a product page, a draft form), as a search term and a label. */
+  pageListing?(page: URL): PageListing | undefined;
   /** Where in the portal the seller fixes this record's listing and tries again. */
   fixUrl?(r: RecordLinkFields): string | undefined;
   /** The portal page that shows (and refreshes) a pending job's status. */
   statusUrl?(r: RecordLinkFields): string | undefined;
 }
 
-export type RecordLinkFields = Pick<SyncRecord, 'platform' | 'kind' | 'storeId' | 'productId' | 'draftId' | 'sku' | 'jobId' | 'listingUrl'>;
+export type RecordLinkFields = Pick<SyncRecord, 'platform' | 'kind' | 'storeId' | 'productId' | 'draftId' | 'categoryId' | 'sku' | 'jobId' | 'listingUrl'>;
+
+export interface PageListing {
+  /** An id the records of this listing carry (searched like the search box). */
+  term: string;
+  /** How the side panel names it: "Takealot draft 884210". */
+  label: string;
+}
