@@ -11,8 +11,9 @@ export default defineConfig({
     name: 'Sync History',
     description:
       'A local audit log of every listing publish and import you do in the Takealot, Makro and Shopify seller portals. Nothing leaves your machine.',
-    // storage: remembered filters and the badge's "seen" mark; sidePanel: the troubleshooting view.
-    permissions: ['storage', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    // storage: remembered filters, the badge's "seen" mark, the retention; alarms: the daily
+    // prune (lib/retention.ts); sidePanel: the troubleshooting view.
+    permissions: ['storage', 'alarms', ...(browser === 'firefox' ? [] : ['sidePanel'])],
     action: { default_title: 'Sync History' },
   }),
 });

@@ -1,14 +1,25 @@
 import type { SyncRecord } from '@/lib/records/record';
-import { PLATFORM_LABEL } from './labels';
+import { PLATFORM_LABEL, STATUS_LABEL } from './labels';
 import { ListingLink } from './ListingLink';
 import { StatusBadge } from './StatusBadge';
 import { Time } from './Time';
 
-/** One record in a list: status, platform, time, key ids, the first error reason. */
+/** Height of a list row in px: rows are fixed-height so the list can be virtualised. */
+export const ROW_HEIGHT = 86;
+
+/** One record in a list: status, platform, time, key ids, the first error reason (or the title). */
 export function RecordRow({ record, now, onOpen }: { record: SyncRecord; now: number; onOpen?: (r: SyncRecord) => void }) {
   const first = record.errors[0];
+  const summary = first ? first.message : (record.title ?? (record.status === 'pending' ? 'Waiting for the result' : 'Saved'));
+  const name = `${STATUS_LABEL[record.status]}, ${PLATFORM_LABEL[record.platform]} ${record.kind}${record.sku ? `, SKU ${record.sku}` : ''}`;
   return (
-    <article class={`row row-${record.status}`} aria-label={`${PLATFORM_LABEL[record.platform]} ${record.kind} ${record.status}`}>
+    <article
+      class={`row row-${record.status}`}
+      aria-label={name}
+      onClick={(e) => {
+        if (onOpen && !(e.target as HTMLElement).closest('a, button, time')) onOpen(record);
+      }}
+    >
       <div class="row-head">
         <StatusBadge status={record.status} />
         <span class="platform">{PLATFORM_LABEL[record.platform]}</span>
@@ -37,17 +48,14 @@ export function RecordRow({ record, now, onOpen }: { record: SyncRecord; now: nu
           </>
         )}
       </dl>
-      {record.title && <p class="title">{record.title}</p>}
-      {first && (
-        <p class="reason">
-          {first.message}
+      {onOpen ? (
+        <button type="button" class={`row-open ${first ? 'reason' : 'title'}`} onClick={() => onOpen(record)}>
+          <span class="visually-hidden">Details: </span>
+          {summary}
           {record.errors.length > 1 && <span class="more"> (+{record.errors.length - 1} more)</span>}
-        </p>
-      )}
-      {onOpen && (
-        <button type="button" class="link-button" onClick={() => onOpen(record)}>
-          Details<span class="visually-hidden"> of record {record.id}</span>
         </button>
+      ) : (
+        <p class={`row-open ${first ? 'reason' : 'title'}`}>{summary}</p>
       )}
     </article>
   );

@@ -1,14 +1,43 @@
+import { refreshBadge, type BadgeView } from '@/lib/badge';
 import { openDb } from '@/lib/db/schema';
 import { createHandler } from '@/lib/handlers';
+import { createPruner } from '@/lib/retention';
+import type { KeyValueStore } from '@/lib/settings';
 
-/** Wiring only: the listener is registered synchronously so a waking worker hears its message. */
+const PRUNE_ALARM = 'prune-history';
+
+/** Wiring only: listeners are registered synchronously so a waking worker hears its event. */
 export default defineBackground(() => {
   const db = openDb();
+  const report = (err: unknown) => console.error('[sync-history]', err);
+  const store: KeyValueStore = {
+    get: async (key) => (await browser.storage.local.get(key))[key],
+    set: (key, value) => browser.storage.local.set({ [key]: value }),
+  };
+  // Firefox builds are MV2: `browserAction` there, `action` in MV3.
+  const action = browser.action ?? browser.browserAction;
+  const setBadge = async (view: BadgeView): Promise<void> => {
+    await Promise.all([
+      action.setBadgeText({ text: view.text }),
+      action.setBadgeBackgroundColor({ color: view.color }),
+      action.setTitle({ title: view.title }),
+      // Chrome 110+ / Firefox 63+; without it Chrome picks a text colour itself.
+      'setBadgeTextColor' in action ? action.setBadgeTextColor({ color: '#ffffff' }) : undefined,
+    ]);
+  };
+  const badge = () => refreshBadge({ db, store, setBadge }).then(() => undefined, report);
+  const prune = createPruner({ db, store, now: Date.now, afterPrune: badge });
+  const startPrune = () => void prune().catch(report);
+
   const handle = createHandler({
     db,
     extensionId: browser.runtime.id,
     extensionOrigin: new URL(browser.runtime.getURL('/')).origin,
     now: Date.now,
+    store,
+    setBadge,
+    startPrune,
+    report,
   });
 
   // Chromium's native onMessage ignores a returned promise: answer through sendResponse.
@@ -18,4 +47,21 @@ export default defineBackground(() => {
     );
     return true;
   });
+
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === PRUNE_ALARM) startPrune();
+  });
+  // create() with an existing name restarts its period: a worker that wakes more often
+  // than daily would never let it fire, so create it only when it is missing.
+  void browser.alarms
+    .get(PRUNE_ALARM)
+    .then(async (a) => {
+      if (!a) await browser.alarms.create(PRUNE_ALARM, { periodInMinutes: 24 * 60, delayInMinutes: 1 });
+    })
+    .catch(report);
+
+  // Every start of the worker: the badge is not kept across browser restarts, and a
+  // prune with nothing to do is one empty index range.
+  void badge();
+  startPrune();
 });

@@ -1,6 +1,6 @@
 import { isTapMessage } from '@/lib/capture/envelope';
 import { createRelay } from '@/lib/capture/relay';
-import { request } from '@/lib/messaging';
+import { isPageUrlRequest, request } from '@/lib/messaging';
 import { capture, PORTAL_MATCHES } from '@/lib/platforms';
 import type { PageContext } from '@/lib/platforms/types';
 
@@ -37,6 +37,13 @@ export default defineContentScript({
       onRefused: (error) => console.warn(`Sync History refused a capture: ${error}`),
     });
     void relay.restore();
+
+    // The side panel's "This listing" asks which page this tab shows (SPA routes included).
+    browser.runtime.onMessage.addListener((msg: unknown, sender, sendResponse: (r: unknown) => void) => {
+      if (sender.id !== browser.runtime.id || !isPageUrlRequest(msg)) return undefined;
+      sendResponse({ url: window.location.href });
+      return undefined;
+    });
 
     window.addEventListener('message', (event: MessageEvent) => {
       // Only this frame's own window, same origin, and the exact envelope shape.

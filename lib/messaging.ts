@@ -1,5 +1,9 @@
 import type { ExportedRecord, JobSettlement, RecordDraft, UnrecognisedOp } from './records/record';
 
+/** A payload or answer with nothing in it. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export type Empty = {};
+
 /**
  * Every runtime message, by name: its payload and its answer. The background answers
  * each with `Reply<…>`; anything that is not in this map is refused.
@@ -20,13 +24,13 @@ export interface MessageMap {
     res: { created: string[]; replaced: ExportedRecord[]; skipped: { index: number; error: string }[] };
   };
   /** Side panel → background: undo the chunks of a cancelled import. */
-  'import-rollback': { req: { created: string[]; replaced: ExportedRecord[] }; res: Record<string, never> };
+  'import-rollback': { req: { created: string[]; replaced: ExportedRecord[] }; res: Empty };
   /** Side panel → background: delete the whole history (the UI has asked for confirmation). */
-  'clear-history': { req: Record<string, never>; res: { deleted: number } };
+  'clear-history': { req: Empty; res: { deleted: number } };
   /** Popup/side panel → background: the seller has seen the failures so far (clears the badge). */
-  'mark-failures-seen': { req: Record<string, never>; res: Record<string, never> };
+  'mark-failures-seen': { req: Empty; res: Empty };
   /** Side panel → background: keep records this many days (0: forever); prunes in the background. */
-  'set-retention': { req: { days: number }; res: Record<string, never> };
+  'set-retention': { req: { days: number }; res: Empty };
 }
 
 export type MessageType = keyof MessageMap;
@@ -61,3 +65,11 @@ export async function request<K extends MessageType>(
   if (!res || typeof res !== 'object' || typeof res.ok !== 'boolean') return { ok: false, error: 'no answer from the background' };
   return res;
 }
+
+/** Extension page → a portal tab's content script (tabs.sendMessage). */
+export interface TabMessageMap {
+  /** The side panel asks which page the active portal tab shows ("This listing"). */
+  'page-url': { req: Empty; res: { url: string } };
+}
+export const isPageUrlRequest = (x: unknown): boolean =>
+  typeof x === 'object' && x !== null && (x as { type?: unknown }).type === 'page-url';

@@ -25,6 +25,8 @@ export interface Cursor {
   id: string;
 }
 
+export const cursorOf = (r: Pick<SyncRecord, 'syncedAt' | 'id'>): Cursor => ({ t: r.syncedAt, id: r.id });
+
 export interface Page {
   rows: SyncRecord[];
   /** Present when there may be more rows. */
@@ -47,31 +49,33 @@ async function searchTerms(db: SyncHistoryDB, term: string): Promise<string[]> {
   return terms.length > 0 ? terms : [term];
 }
 
-async function pageForTerm(db: SyncHistoryDB, f: FacetFilter, from: number, to: number, limit: number, after?: Cursor): Promise<string[]> {
+async function pageForTerm(db: SyncHistoryDB, f: FacetFilter, from: number, to: number, limit: number, after?: Cursor, until?: Cursor): Promise<string[]> {
   const [lo, hi] = facetRange(f, from, to);
   const upper = after ? facetKey(f, after.t, after.id) : hi;
-  return (await db.records
-    .where('facets')
-    .between(lo, upper, true, !after)
-    .reverse()
-    .limit(limit)
-    .primaryKeys()) as string[];
+  const lower = until ? facetKey(f, until.t, until.id) : lo;
+  if (lower > upper) return [];
+  const c = db.records.where('facets').between(lower, upper, true, !after).reverse();
+  return (await (Number.isFinite(limit) ? c.limit(limit) : c).primaryKeys()) as string[];
 }
 
-/** One page of records, newest first. */
-export async function listPage(db: SyncHistoryDB, filter: ListFilter, limit = 50, after?: Cursor): Promise<Page> {
+/**
+ * One page of records, newest first: up to `limit` rows older than `after` (exclusive),
+ * or, with `until`, every row from `after` down to `until` (inclusive), which is how the
+ * UI keeps an already-loaded page complete while new rows arrive above it.
+ */
+export async function listPage(db: SyncHistoryDB, filter: ListFilter, limit = 50, after?: Cursor, until?: Cursor): Promise<Page> {
   const term = normaliseQuery(filter.q);
   const terms = term ? await searchTerms(db, term) : [ANY];
   const idLists = await Promise.all(
-    terms.map((term) => pageForTerm(db, { term, platform: filter.platform, status: filter.status }, filter.from, filter.to, limit, after)),
+    terms.map((term) => pageForTerm(db, { term, platform: filter.platform, status: filter.status }, filter.from, filter.to, limit, after, until)),
   );
   const ids = [...new Set(idLists.flat())];
   const found = (await db.records.bulkGet(ids)).filter((r): r is SyncRecord => r !== undefined);
   // Several terms: merge their newest-first lists (ties broken by id, as the index does).
   found.sort((a, b) => b.syncedAt - a.syncedAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
-  const rows = found.slice(0, limit);
+  const rows = Number.isFinite(limit) ? found.slice(0, limit) : found;
   const last = rows[rows.length - 1];
-  return { rows, ...(rows.length === limit && last ? { next: { t: last.syncedAt, id: last.id } } : {}) };
+  return { rows, ...(rows.length === limit && last ? { next: cursorOf(last) } : {}) };
 }
 
 export type StatusCounts = Record<Status, number>;

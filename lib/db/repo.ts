@@ -10,11 +10,18 @@ import type { StatRow, SyncHistoryDB } from './schema';
  * read-merge-write inside one transaction cannot race another writer.
  */
 
-const statKey = (r: Pick<SyncRecord, 'platform' | 'status' | 'storeId' | 'syncedAt'>): string =>
+export const statKey = (r: Pick<SyncRecord, 'platform' | 'status' | 'storeId' | 'syncedAt'>): string =>
   `${dayKey(r.syncedAt)}|${r.platform}|${r.status}|${r.storeId ?? ''}`;
 
-/** Adds +1 for `next` and −1 for `prev` to the per-day counts (both may be absent). */
-function countChange(deltas: Map<string, { row: Omit<StatRow, 'n'>; n: number }>, prev?: SyncRecord, next?: SyncRecord): void {
+/** Pending changes to the per-day counts, by stat key (see countChange, applyCounts). */
+export type StatDeltas = Map<string, { row: Omit<StatRow, 'n'>; n: number }>;
+
+/**
+ * Adds +1 for `next` and −1 for `prev` to the per-day counts (both may be absent).
+ * Exported for lib/db/maintenance.ts: every writer keeps `stats` with these two, so
+ * the counts cannot drift from the records.
+ */
+export function countChange(deltas: StatDeltas, prev?: SyncRecord, next?: SyncRecord): void {
   const add = (r: SyncRecord, by: number): void => {
     const key = statKey(r);
     const d = deltas.get(key) ?? {
@@ -29,7 +36,8 @@ function countChange(deltas: Map<string, { row: Omit<StatRow, 'n'>; n: number }>
   if (next) add(next, +1);
 }
 
-async function applyCounts(db: SyncHistoryDB, deltas: Map<string, { row: Omit<StatRow, 'n'>; n: number }>): Promise<void> {
+/** Applies the deltas to `stats`; call inside the transaction that wrote the records. */
+export async function applyCounts(db: SyncHistoryDB, deltas: StatDeltas): Promise<void> {
   const keys = [...deltas.keys()].filter((k) => deltas.get(k)!.n !== 0);
   if (keys.length === 0) return;
   const current = await db.stats.bulkGet(keys);
@@ -78,7 +86,7 @@ export async function writeCapture(db: SyncHistoryDB, w: CaptureWrite): Promise<
       }
     }
     const changed: SyncRecord[] = [];
-    const deltas = new Map<string, { row: Omit<StatRow, 'n'>; n: number }>();
+    const deltas: StatDeltas = new Map();
     for (const [id, next] of byId) {
       const prev = before.get(id);
       if (!next || (prev && JSON.stringify(prev) === JSON.stringify(next))) continue;

@@ -77,3 +77,6 @@ export const test = base.extend<{ context: BrowserContext; extensionId: string; 
 });
 
 export { expect } from '@playwright/test';
+
+/** The rows of the side panel's main history list (not the "This listing" section). */
+export const historyRows = (panel: Page) => panel.getByRole('list', { name: 'Sync history, newest first' }).locator('article.row');

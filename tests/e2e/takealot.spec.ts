@@ -1,4 +1,4 @@
-import { dumpRecords, expect, test } from './harness';
+import { dumpRecords, expect, historyRows, test } from './harness';
 
 test.describe('Takealot, end to end in the built extension', () => {
   test('offer updates via fetch and XHR land in the side panel with status, reasons, ids and links', async ({ context, portals, panel }) => {
@@ -12,7 +12,7 @@ test.describe('Takealot, end to end in the built extension', () => {
     await expect(portal.locator('#log li')).toHaveCount(5);
     expect(portals.served.map((s) => s.fixture)).toContain('takealot/offer-update-rate-limited-429');
 
-    const rows = panel.locator('article.row');
+    const rows = historyRows(panel);
     await expect(rows).toHaveCount(4);
     const success = rows.filter({ hasText: 'KK-RUN-42-BLK' });
     await expect(success).toContainText('Success');
@@ -24,6 +24,9 @@ test.describe('Takealot, end to end in the built extension', () => {
     await expect(failed).toContainText('Failed');
     await expect(failed).toContainText('Selling price cannot be greater than RRP');
     await expect(rows.filter({ hasText: 'wait a minute' })).toContainText('Failed');
+
+    // The portal tab shows draft 884210: the panel puts that listing's history first.
+    await expect(panel.getByRole('heading', { name: 'This listing: Takealot draft 884210' })).toBeVisible();
 
     // The page's own responses were untouched by the tap.
     await expect(portal.locator('#log li').first()).toContainText('HTTP 429');
@@ -40,7 +43,7 @@ test.describe('Takealot, end to end in the built extension', () => {
     const portal = await context.newPage();
     await portal.goto('https://sellers.takealot.com/offers/bulk-update');
     await portal.getByRole('button', { name: 'Upload batch of 3' }).click();
-    const rows = panel.locator('article.row');
+    const rows = historyRows(panel);
     await expect(rows).toHaveCount(3);
     await expect(rows.filter({ hasText: 'Pending' })).toHaveCount(3);
 

@@ -1,0 +1,75 @@
+import type { StatusCounts } from '@/lib/db/queries';
+import { ANY } from '@/lib/records/facets';
+import { PLATFORMS, STATUSES } from '@/lib/records/record';
+import type { FilterState } from './filterState';
+import { PLATFORM_LABEL, STATUS_ICON, STATUS_LABEL } from './labels';
+
+const nf = new Intl.NumberFormat('en-ZA');
+
+/** The filter bar: search, platform, status (with counts), time range. */
+export function Filters({ value, onChange, counts }: { value: FilterState; onChange: (f: FilterState) => void; counts?: StatusCounts }) {
+  const set = (patch: Partial<FilterState>) => onChange({ ...value, ...patch });
+  const total = counts ? counts.success + counts.failed + counts.pending : undefined;
+  return (
+    <form class="filters" role="search" aria-label="Filter the history" onSubmit={(e) => e.preventDefault()}>
+      <label class="search">
+        <span class="visually-hidden">Search by Store ID, Product ID, SKU, Draft ID, Record ID or job id</span>
+        <input
+          type="search"
+          placeholder="Store ID, Product ID, SKU…"
+          value={value.q}
+          onInput={(e) => set({ q: (e.currentTarget as HTMLInputElement).value })}
+          autoComplete="off"
+          spellcheck={false}
+        />
+      </label>
+      <div class="filter-row">
+        <label>
+          <span class="visually-hidden">Platform</span>
+          <select value={value.platform} onChange={(e) => set({ platform: (e.currentTarget as HTMLSelectElement).value as FilterState['platform'] })}>
+            <option value={ANY}>All platforms</option>
+            {PLATFORMS.map((p) => (
+              <option value={p} key={p}>
+                {PLATFORM_LABEL[p]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span class="visually-hidden">Time range</span>
+          <select value={value.range} onChange={(e) => set({ range: (e.currentTarget as HTMLSelectElement).value as FilterState['range'] })}>
+            <option value="today">Today</option>
+            <option value="week">This week</option>
+            <option value="month">This month</option>
+            <option value="all">All time</option>
+            <option value="custom">Custom…</option>
+          </select>
+        </label>
+      </div>
+      {value.range === 'custom' && (
+        <div class="filter-row">
+          <label>
+            From <input type="date" value={value.from ?? ''} max={value.to} onInput={(e) => set({ from: (e.currentTarget as HTMLInputElement).value || undefined })} />
+          </label>
+          <label>
+            To <input type="date" value={value.to ?? ''} min={value.from} onInput={(e) => set({ to: (e.currentTarget as HTMLInputElement).value || undefined })} />
+          </label>
+        </div>
+      )}
+      <fieldset class="status-filter">
+        <legend class="visually-hidden">Status</legend>
+        <label class={value.status === ANY ? 'on' : ''}>
+          <input type="radio" name="status" value={ANY} checked={value.status === ANY} onChange={() => set({ status: ANY })} />
+          All{total !== undefined && <span class="count"> {nf.format(total)}</span>}
+        </label>
+        {STATUSES.map((s) => (
+          <label key={s} class={`status-${s} ${value.status === s ? 'on' : ''}`}>
+            <input type="radio" name="status" value={s} checked={value.status === s} onChange={() => set({ status: s })} />
+            <span aria-hidden="true">{STATUS_ICON[s]}</span> {STATUS_LABEL[s]}
+            {counts && <span class="count"> {nf.format(counts[s])}</span>}
+          </label>
+        ))}
+      </fieldset>
+    </form>
+  );
+}

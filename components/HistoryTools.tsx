@@ -1,0 +1,225 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { listPage, statusCounts, type Cursor } from '@/lib/db/queries';
+import { csvHeader, csvLine, IMPORT_CHUNK_MAX, jsonClose, jsonOpen, jsonRecord, parseExport } from '@/lib/records/exchange';
+import type { ExportedRecord } from '@/lib/records/record';
+import { toListFilter, type FilterState } from './filterState';
+import type { PanelDeps } from './SidePanelApp';
+
+const nf = new Intl.NumberFormat('en-ZA');
+const CHUNK = 500;
+
+interface Work {
+  label: string;
+  done: number;
+  total: number;
+  cancel: () => void;
+}
+
+const RETENTION: [number, string][] = [
+  [0, 'Forever'],
+  [30, '30 days'],
+  [90, '90 days'],
+  [365, '1 year'],
+];
+
+function download(parts: BlobPart[], type: string, name: string): void {
+  const url = URL.createObjectURL(new Blob(parts, { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+const stamp = (): string => new Date().toISOString().slice(0, 10);
+
+/**
+ * Keeping and moving the history: export the current filter (CSV, JSON), import a JSON
+ * export, retention, storage use, clear. Long work shows progress and can be cancelled:
+ * an export is discarded, an import rolled back to exactly what was there before.
+ */
+export function HistoryTools({ deps, filter }: { deps: PanelDeps; filter: FilterState }) {
+  const [open, setOpen] = useState(false);
+  const [work, setWork] = useState<Work>();
+  const [notice, setNotice] = useState<{ text: string; error?: boolean }>();
+  const [storage, setStorage] = useState<{ used: number; persisted: boolean }>();
+  const [retention, setRetention] = useState<number>();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const file = useRef<HTMLInputElement>(null);
+  const menuButton = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    void deps.getRetentionDays().then(setRetention);
+    void (async () => {
+      const est = await navigator.storage?.estimate?.();
+      // Ask the browser to keep the history when space runs low (no prompt for extensions).
+      const persisted = (await navigator.storage?.persisted?.()) || (await navigator.storage?.persist?.()) || false;
+      setStorage({ used: est?.usage ?? 0, persisted });
+    })();
+  }, [open, deps]);
+
+  const close = () => {
+    setOpen(false);
+    menuButton.current?.focus();
+  };
+
+  async function exportAs(kind: 'csv' | 'json') {
+    close();
+    const f = toListFilter(filter, Date.now());
+    const counts = await statusCounts(deps.db, f);
+    const total = f.status === '*' ? counts.success + counts.failed + counts.pending : counts[f.status];
+    let cancelled = false;
+    const w: Work = { label: `Exporting ${kind.toUpperCase()}`, done: 0, total, cancel: () => (cancelled = true) };
+    setWork({ ...w });
+    const parts: string[] = [kind === 'csv' ? csvHeader() : jsonOpen(Date.now())];
+    let after: Cursor | undefined;
+    let n = 0;
+    do {
+      const page = await listPage(deps.db, f, CHUNK, after);
+      for (const r of page.rows) parts.push(kind === 'csv' ? csvLine(r) : jsonRecord(r, n++));
+      w.done += page.rows.length;
+      setWork({ ...w });
+      after = page.next;
+    } while (after && !cancelled);
+    setWork(undefined);
+    if (cancelled) {
+      setNotice({ text: 'Export cancelled: no file was saved.' });
+      return;
+    }
+    if (kind === 'json') parts.push(jsonClose());
+    download(parts, kind === 'csv' ? 'text/csv;charset=utf-8' : 'application/json', `sync-history-${stamp()}.${kind}`);
+    setNotice({ text: `Exported ${nf.format(w.done)} record${w.done === 1 ? '' : 's'} as ${kind.toUpperCase()}.` });
+  }
+
+  async function importFile(f: File) {
+    close();
+    const parsed = parseExport(await f.text());
+    if (!parsed.ok) {
+      setNotice({ text: `Could not import ${f.name}: ${parsed.error}`, error: true });
+      return;
+    }
+    let cancelled = false;
+    const w: Work = { label: `Importing ${f.name}`, done: 0, total: parsed.records.length, cancel: () => (cancelled = true) };
+    setWork({ ...w });
+    const created: string[] = [];
+    const replaced: ExportedRecord[] = [];
+    let skipped = 0;
+    const size = Math.min(CHUNK, IMPORT_CHUNK_MAX);
+    for (let i = 0; i < parsed.records.length && !cancelled; i += size) {
+      const res = await deps.send({ type: 'import-records', records: parsed.records.slice(i, i + size) });
+      if (!res.ok) {
+        cancelled = true;
+        setNotice({ text: `Import stopped: ${res.error}. Nothing was kept.`, error: true });
+        break;
+      }
+      created.push(...res.created);
+      replaced.push(...res.replaced);
+      skipped += res.skipped.length;
+      w.done = Math.min(parsed.records.length, i + size);
+      setWork({ ...w });
+    }
+    if (cancelled) {
+      setWork({ ...w, label: 'Undoing the import', cancel: () => undefined });
+      for (let i = 0; i < Math.max(created.length, replaced.length); i += IMPORT_CHUNK_MAX) {
+        await deps.send({ type: 'import-rollback', created: created.slice(i, i + IMPORT_CHUNK_MAX), replaced: replaced.slice(i, i + IMPORT_CHUNK_MAX) });
+      }
+      setWork(undefined);
+      setNotice((cur) => cur ?? { text: 'Import cancelled: the history is as it was before.' });
+      return;
+    }
+    setWork(undefined);
+    setNotice({
+      text: `Imported ${f.name}: ${nf.format(created.length)} new, ${nf.format(replaced.length)} updated, ${nf.format(
+        parsed.records.length - created.length - replaced.length - skipped,
+      )} already up to date${skipped ? `, ${nf.format(skipped)} skipped (not valid)` : ''}.`,
+    });
+  }
+
+  async function clearAll() {
+    const res = await deps.send({ type: 'clear-history' });
+    setNotice(res.ok ? { text: `Cleared ${nf.format(res.deleted)} records.` } : { text: `Could not clear: ${res.error}`, error: true });
+  }
+
+  return (
+    <div class="tools">
+      <button
+        type="button"
+        ref={menuButton}
+        aria-expanded={open}
+        aria-controls="tools-menu"
+        onClick={() => setOpen(!open)}
+        disabled={Boolean(work)}
+      >
+        Export & settings
+      </button>
+      {open && (
+        <div id="tools-menu" class="menu" role="group" aria-label="Export and settings" onKeyDown={(e) => e.key === 'Escape' && close()}>
+          <button type="button" onClick={() => void exportAs('csv')}>Export this view as CSV</button>
+          <button type="button" onClick={() => void exportAs('json')}>Export this view as JSON</button>
+          <button type="button" onClick={() => file.current?.click()}>Import a JSON export…</button>
+          <label>
+            Keep history{' '}
+            <select
+              value={retention ?? 0}
+              onChange={(e) => {
+                const days = Number((e.currentTarget as HTMLSelectElement).value);
+                setRetention(days);
+                void deps.send({ type: 'set-retention', days });
+              }}
+            >
+              {RETENTION.map(([d, label]) => (
+                <option key={d} value={d}>{label}</option>
+              ))}
+            </select>
+          </label>
+          {storage && (
+            <p class="muted" style={{ margin: 0 }}>
+              Storage used: {nf.format(Math.round(storage.used / 1024 / 102.4) / 10)} MB · {storage.persisted ? 'kept by the browser' : 'may be cleared by the browser when disk space runs low'}
+            </p>
+          )}
+          <button type="button" class="danger" onClick={() => dialog.current?.showModal()}>Clear history…</button>
+        </div>
+      )}
+      <input
+        ref={file}
+        type="file"
+        accept="application/json,.json"
+        hidden
+        aria-label="Choose a Sync History JSON export"
+        onChange={(e) => {
+          const f = (e.currentTarget as HTMLInputElement).files?.[0];
+          (e.currentTarget as HTMLInputElement).value = '';
+          if (f) void importFile(f);
+        }}
+      />
+      <dialog ref={dialog} aria-labelledby="clear-h" onClose={() => dialog.current?.returnValue === 'clear' && void clearAll()}>
+        <form method="dialog">
+          <h2 id="clear-h">Clear the whole history?</h2>
+          <p>Every record on this computer is deleted. Export first if you may need it. This cannot be undone.</p>
+          <div class="filter-row">
+            <button value="cancel" autoFocus>Keep history</button>
+            <button value="clear" class="danger">Clear history</button>
+          </div>
+        </form>
+      </dialog>
+      {work && (
+        <div class="progress popover" role="status" aria-live="polite">
+          <span>
+            {work.label}: {nf.format(work.done)} of {nf.format(work.total)}
+          </span>
+          <progress max={Math.max(1, work.total)} value={work.done} />
+          <button type="button" onClick={work.cancel}>Cancel</button>
+        </div>
+      )}
+      {notice && (
+        <p class={`notice popover ${notice.error ? 'error' : ''}`} role={notice.error ? 'alert' : 'status'}>
+          {notice.text}{' '}
+          <button type="button" class="link-button" onClick={() => setNotice(undefined)}>Dismiss</button>
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+import { statusUrl } from '@/lib/platforms';
+import { safeLink } from '@/lib/records/links';
+import type { SyncRecord } from '@/lib/records/record';
+import { PLATFORM_LABEL } from './labels';
+
+/** A pending record with no result this long after it started says so (issue #3). */
+export const STALE_AFTER_MS = 30 * 60 * 1000;
+
+export const isStalePending = (r: SyncRecord, now: number): boolean => r.status === 'pending' && now - r.createdAt > STALE_AFTER_MS;
+
+export function StalePending({ record }: { record: SyncRecord }) {
+  const link = safeLink(record.platform, statusUrl(record));
+  return (
+    <p class="stale" role="note">
+      No result seen yet: open the {PLATFORM_LABEL[record.platform]} import status page to refresh
+      {link ? (
+        <>
+          {' '}
+          (<a href={link} target="_blank" rel="noopener noreferrer">open it</a>).
+        </>
+      ) : (
+        '.'
+      )}{' '}
+      Sync History updates this record when the portal shows the result.
+    </p>
+  );
+}

@@ -1,0 +1,41 @@
+import type { ListFilter } from '@/lib/db/queries';
+import { rangeBounds, type RangeName } from '@/lib/format/time';
+import { ANY } from '@/lib/records/facets';
+import { PLATFORMS, STATUSES, type Platform, type Status } from '@/lib/records/record';
+
+/** What the filter bar shows; remembered between openings (storage.local `filters`). */
+export interface FilterState {
+  q: string;
+  platform: Platform | typeof ANY;
+  status: Status | typeof ANY;
+  range: RangeName;
+  /** Custom range, `yyyy-MM-dd` local dates. */
+  from?: string;
+  to?: string;
+}
+
+export const DEFAULT_FILTER: FilterState = { q: '', platform: ANY, status: ANY, range: 'all' };
+
+const RANGES: RangeName[] = ['today', 'week', 'month', 'all', 'custom'];
+const isDate = (x: unknown): x is string => typeof x === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(x);
+
+/** A stored filter, checked field by field (an old or edited value falls back to the default). */
+export function readFilter(x: unknown): FilterState {
+  const o = (typeof x === 'object' && x !== null ? x : {}) as Record<string, unknown>;
+  const f: FilterState = {
+    q: typeof o.q === 'string' ? o.q.slice(0, 200) : '',
+    platform: (PLATFORMS as readonly unknown[]).includes(o.platform) ? (o.platform as Platform) : ANY,
+    status: (STATUSES as readonly unknown[]).includes(o.status) ? (o.status as Status) : ANY,
+    range: RANGES.includes(o.range as RangeName) ? (o.range as RangeName) : 'all',
+  };
+  if (isDate(o.from)) f.from = o.from;
+  if (isDate(o.to)) f.to = o.to;
+  return f;
+}
+
+export function toListFilter(f: FilterState, now: number): ListFilter {
+  const [from, to] = rangeBounds(f.range, now, { from: f.from, to: f.to });
+  return { q: f.q, platform: f.platform, status: f.status, from, to };
+}
+
+export const isFiltered = (f: FilterState): boolean => f.q.trim() !== '' || f.platform !== ANY || f.status !== ANY || f.range !== 'all';

@@ -1,0 +1,153 @@
+import { toExported } from '../records/exchange';
+import { withIndexes } from '../records/merge';
+import type { ExportedRecord, SyncRecord } from '../records/record';
+import { applyCounts, countChange, type StatDeltas } from './repo';
+import type { StatRow, SyncHistoryDB } from './schema';
+
+/**
+ * Keeping and moving the history: import, rollback, clear, prune. Write side, so only
+ * the background imports this module (one writer). Every function changes `records`
+ * and `stats` in the same transaction(s), through the same countChange/applyCounts
+ * as writeCapture, so the per-day counts always equal a recount of the records.
+ */
+
+const indexed = (r: ExportedRecord): SyncRecord => withIndexes({ ...r, ids: [], facets: [] });
+
+export interface ImportResult {
+  /** Ids that did not exist before (a rollback deletes them). */
+  created: string[];
+  /** The rows as they were before this chunk replaced them (a rollback puts them back). */
+  replaced: ExportedRecord[];
+  /** Records not written: an equal or newer version is stored (or came earlier in the chunk). */
+  skipped: number;
+}
+
+/**
+ * Merges one chunk of already checked records (checkRecord) in one transaction: by id,
+ * no duplicates; a stored row is replaced only by a strictly newer `syncedAt`.
+ * Resolves after commit.
+ */
+export async function importRecords(db: SyncHistoryDB, records: ExportedRecord[]): Promise<ImportResult> {
+  // The newest version of each id in the chunk (the first one on a tie).
+  const newest = new Map<string, ExportedRecord>();
+  for (const r of records) {
+    const cur = newest.get(r.id);
+    if (!cur || r.syncedAt > cur.syncedAt) newest.set(r.id, r);
+  }
+  let skipped = records.length - newest.size;
+  return db.transaction('rw', db.records, db.stats, async () => {
+    const ids = [...newest.keys()];
+    const found = await db.records.bulkGet(ids);
+    const created: string[] = [];
+    const replaced: ExportedRecord[] = [];
+    const put: SyncRecord[] = [];
+    const deltas: StatDeltas = new Map();
+    ids.forEach((id, i) => {
+      const prev = found[i];
+      const incoming = newest.get(id)!;
+      if (prev && incoming.syncedAt <= prev.syncedAt) {
+        skipped += 1;
+        return;
+      }
+      const next = indexed(incoming);
+      if (prev) replaced.push(toExported(prev));
+      else created.push(id);
+      countChange(deltas, prev, next);
+      put.push(next);
+    });
+    await db.records.bulkPut(put);
+    await applyCounts(db, deltas);
+    return { created, replaced, skipped };
+  });
+}
+
+/**
+ * Undoes import chunks in one transaction: ids in `created` are deleted, rows in
+ * `replaced` are put back. Roll chunks back newest first; if several chunks' lists are
+ * passed together (in the order they were answered), an id in `created` is deleted
+ * whatever was replaced later, and otherwise the first replaced version of an id (the
+ * one from before the import) is restored.
+ */
+export async function rollbackImport(
+  db: SyncHistoryDB,
+  undo: { created: string[]; replaced: ExportedRecord[] },
+): Promise<{ deleted: number; restored: number }> {
+  const created = new Set(undo.created);
+  const restore = new Map<string, ExportedRecord>();
+  for (const r of undo.replaced) if (!created.has(r.id) && !restore.has(r.id)) restore.set(r.id, r);
+  return db.transaction('rw', db.records, db.stats, async () => {
+    const delIds = [...created];
+    const putIds = [...restore.keys()];
+    const [current, replacedNow] = await Promise.all([db.records.bulkGet(delIds), db.records.bulkGet(putIds)]);
+    const deltas: StatDeltas = new Map();
+    const del: string[] = [];
+    current.forEach((cur, i) => {
+      if (!cur) return;
+      countChange(deltas, cur, undefined);
+      del.push(delIds[i]!);
+    });
+    const put = putIds.map((id, i) => {
+      const next = indexed(restore.get(id)!);
+      countChange(deltas, replacedNow[i], next);
+      return next;
+    });
+    await db.records.bulkDelete(del);
+    await db.records.bulkPut(put);
+    await applyCounts(db, deltas);
+    return { deleted: del.length, restored: put.length };
+  });
+}
+
+/** Deletes every record, count and unrecognised-operation row; answers how many records there were. */
+export async function clearHistory(db: SyncHistoryDB): Promise<number> {
+  return db.transaction('rw', db.records, db.stats, db.unrecognised, async () => {
+    const n = await db.records.count();
+    await Promise.all([db.records.clear(), db.stats.clear(), db.unrecognised.clear()]);
+    return n;
+  });
+}
+
+/**
+ * Deletes records with `syncedAt < cutoffMs`, oldest first, `chunk` at a time through
+ * the `syncedAt` index, each chunk one transaction with its counts: stopping between
+ * chunks (a closed worker, an error) leaves a consistent store, and the next run goes on.
+ */
+export async function pruneOlderThan(db: SyncHistoryDB, cutoffMs: number, chunk = 500): Promise<number> {
+  const size = Math.max(1, Math.floor(chunk));
+  let total = 0;
+  for (;;) {
+    const n = await db.transaction('rw', db.records, db.stats, async () => {
+      const rows = await db.records.where('syncedAt').below(cutoffMs).limit(size).toArray();
+      const deltas: StatDeltas = new Map();
+      for (const r of rows) countChange(deltas, r, undefined);
+      await db.records.bulkDelete(rows.map((r) => r.id));
+      await applyCounts(db, deltas);
+      return rows.length;
+    });
+    total += n;
+    if (n < size) return total;
+  }
+}
+
+/**
+ * What `stats` should hold, counted from the records (a full read: for tests and repair,
+ * never on a hot path). Sorted by key.
+ */
+export async function recountStats(db: SyncHistoryDB): Promise<StatRow[]> {
+  const deltas: StatDeltas = new Map();
+  await db.records.each((r) => countChange(deltas, undefined, r));
+  return [...deltas.values()]
+    .filter((d) => d.n > 0)
+    .map((d) => ({ ...d.row, n: d.n }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+/** Replaces `stats` with a recount, in one transaction (repair). */
+export async function rebuildStats(db: SyncHistoryDB): Promise<StatRow[]> {
+  return db.transaction('rw', db.records, db.stats, async () => {
+    const rows = await recountStats(db);
+    await db.stats.clear();
+    await db.stats.bulkPut(rows);
+    return rows;
+  });
+}

@@ -1,0 +1,4 @@
+/** storage.local keys the UI uses (the background's own keys live with their code). */
+export const FILTER_KEY = 'filters';
+/** A search the popup hands to the side panel: `{ q, at }`. */
+export const PANEL_SEARCH_KEY = 'panelSearch';
