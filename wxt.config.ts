@@ -4,6 +4,14 @@ import { defineConfig } from 'wxt';
 // See https://wxt.dev/api/config.html
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
+  hooks: {
+    // entrypoints/bench/ (the `npm run bench` page) exists only in `wxt build --mode bench`,
+    // which WXT writes to .output/chrome-mv3-bench: the shipped build never contains it.
+    'entrypoints:found': (wxt, infos) => {
+      if (wxt.config.mode === 'bench') return;
+      for (let i = infos.length - 1; i >= 0; i--) if (infos[i]!.name === 'bench') infos.splice(i, 1);
+    },
+  },
   vite: () => ({
     plugins: [preact()],
   }),

@@ -180,7 +180,16 @@ export function HistoryTools({ deps, filter }: { deps: PanelDeps; filter: Filter
               Storage used: {nf.format(Math.round(storage.used / 1024 / 102.4) / 10)} MB · {storage.persisted ? 'kept by the browser' : 'may be cleared by the browser when disk space runs low'}
             </p>
           )}
-          <button type="button" class="danger" onClick={() => dialog.current?.showModal()}>Clear history…</button>
+          <button
+            type="button"
+            class="danger"
+            onClick={() => {
+              setOpen(false);
+              dialog.current?.showModal();
+            }}
+          >
+            Clear history…
+          </button>
         </div>
       )}
       <input
@@ -195,7 +204,14 @@ export function HistoryTools({ deps, filter }: { deps: PanelDeps; filter: Filter
           if (f) void importFile(f);
         }}
       />
-      <dialog ref={dialog} aria-labelledby="clear-h" onClose={() => dialog.current?.returnValue === 'clear' && void clearAll()}>
+      <dialog
+        ref={dialog}
+        aria-labelledby="clear-h"
+        onClose={() => {
+          menuButton.current?.focus();
+          if (dialog.current?.returnValue === 'clear') void clearAll();
+        }}
+      >
         <form method="dialog">
           <h2 id="clear-h">Clear the whole history?</h2>
           <p>Every record on this computer is deleted. Export first if you may need it. This cannot be undone.</p>

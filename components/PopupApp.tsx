@@ -35,6 +35,7 @@ export function PopupApp({ deps }: { deps: PopupDeps }) {
           Open side panel
         </button>
       </header>
+      <main>
       <section aria-labelledby="today-h" class="today">
         <h2 id="today-h">Today</h2>
         {today.state === 'ready' ? (
@@ -78,6 +79,7 @@ export function PopupApp({ deps }: { deps: PopupDeps }) {
           </ul>
         )}
       </section>
+      </main>
     </div>
   );
 }

@@ -32,7 +32,9 @@ export function RecordDetail({ db, id, onBack, onOpen }: { db: SyncHistoryDB; id
   const live = useLive(() => db.records.get(id), [db, id]);
   const rec = live.state === 'ready' ? live.value : undefined;
   const job = useLive(() => (rec?.jobId ? jobRecords(db, rec.jobId) : Promise.resolve([] as SyncRecord[])), [db, rec?.jobId]);
-  useEffect(() => heading.current?.focus(), [id]);
+  const found = rec !== undefined;
+  // Focus moves to the record's heading once it is shown (and again when another record opens).
+  useEffect(() => heading.current?.focus(), [id, found]);
 
   if (live.state === 'loading') return <p class="state" role="status">Loading record…</p>;
   if (live.state === 'error') return <p class="state error" role="alert">Could not read this record: {live.error.message}</p>;

@@ -48,7 +48,13 @@ export function SidePanelApp({ deps }: { deps: PanelDeps }) {
       (f) => setFilterState((cur) => cur ?? readFilter(f)),
       () => setFilterState((cur) => cur ?? DEFAULT_FILTER),
     );
-    const offSearch = deps.onSearchRequest((q) => setFilterState((cur) => ({ ...(cur ?? DEFAULT_FILTER), q })));
+    const offSearch = deps.onSearchRequest((q) =>
+      setFilterState((cur) => {
+        const next = { ...(cur ?? DEFAULT_FILTER), q };
+        deps.saveFilter(next);
+        return next;
+      }),
+    );
     const offListing = deps.watchActiveListing(setListing);
     return () => {
       offSearch();

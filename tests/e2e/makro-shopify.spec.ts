@@ -1,14 +1,5 @@
-import type { Page } from '@playwright/test';
 import { dumpRecords, expect, historyRows, test } from './harness';
-
-/** Clicks fixture buttons in order, waiting for each portal response before the next. */
-async function press(portal: Page, names: string[]): Promise<void> {
-  for (const name of names) {
-    const before = await portal.locator('#log li').count();
-    await portal.getByRole('button', { name, exact: true }).click();
-    await expect(portal.locator('#log li')).toHaveCount(before + 1);
-  }
-}
+import { press } from './portal-actions';
 
 test.describe('Makro, end to end', () => {
   test('a multi-item update is recorded item by item, with Store ID, ids and links', async ({ context, portals, panel }) => {

@@ -1,17 +1,10 @@
-import type { Page } from '@playwright/test';
 import { expect, historyRows, test } from './harness';
+import { press } from './portal-actions';
 
 /**
  * Screenshots for the README (docs/*.png), taken from the built extension with records
  * captured from the fixture portals, at the side panel's real width.
  */
-async function press(portal: Page, names: string[]): Promise<void> {
-  for (const name of names) {
-    const before = await portal.locator('#log li').count();
-    await portal.getByRole('button', { name, exact: true }).click();
-    await expect(portal.locator('#log li')).toHaveCount(before + 1);
-  }
-}
 
 test('README screenshots of the side panel, a record and the popup', async ({ context, portals, panel, extensionId }) => {
   void portals;
