@@ -15,6 +15,8 @@ export default defineConfig({
   vite: () => ({
     plugins: [preact()],
   }),
+  // `npm run zip:firefox` also zips the sources for AMO review: not the local, git-ignored output.
+  zip: { excludeSources: ['demo-screenshots/**', 'test-results/**', 'playwright-report/**', 'tmp/**', '**/*.log'] },
   manifest: ({ browser }) => ({
     name: 'Sync History',
     description:
@@ -23,5 +25,18 @@ export default defineConfig({
     // prune (lib/retention.ts); sidePanel: the troubleshooting view.
     permissions: ['storage', 'alarms', ...(browser === 'firefox' ? [] : ['sidePanel'])],
     action: { default_title: 'Sync History' },
+    // Firefox (`npm run build:firefox`, MV3): WXT turns the side panel into `sidebar_action`.
+    // 128 is the first Firefox with `world: 'MAIN'` content scripts (the tap). The id is a
+    // placeholder under the reserved .invalid TLD: pick the real one before the first AMO
+    // upload (it can never change after). Nothing is collected or sent: data collection "none".
+    ...(browser === 'firefox' && {
+      browser_specific_settings: {
+        gecko: {
+          id: 'sync-history@example.invalid',
+          strict_min_version: '128.0',
+          data_collection_permissions: { required: ['none'] },
+        },
+      },
+    }),
   }),
 });

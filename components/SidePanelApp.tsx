@@ -34,6 +34,8 @@ export interface PanelDeps {
   markFailuresSeen(): void;
   /** The retention setting (days, 0 = forever). */
   getRetentionDays(): Promise<number>;
+  /** Calls back with the background's "storage is full" notice (undefined when fine); returns an unsubscribe. */
+  watchStorageProblem(cb: (p: { at: number; message: string } | undefined) => void): () => void;
 }
 
 export function SidePanelApp({ deps }: { deps: PanelDeps }) {
@@ -41,6 +43,7 @@ export function SidePanelApp({ deps }: { deps: PanelDeps }) {
   const [filter, setFilterState] = useState<FilterState | undefined>();
   const [openId, setOpenId] = useState<string>();
   const [listing, setListing] = useState<ActiveListing>();
+  const [storageProblem, setStorageProblem] = useState<{ at: number; message: string }>();
   const now = useNow();
 
   useEffect(() => {
@@ -56,9 +59,11 @@ export function SidePanelApp({ deps }: { deps: PanelDeps }) {
       }),
     );
     const offListing = deps.watchActiveListing(setListing);
+    const offStorage = deps.watchStorageProblem(setStorageProblem);
     return () => {
       offSearch();
       offListing();
+      offStorage();
     };
   }, [deps]);
 
@@ -78,6 +83,12 @@ export function SidePanelApp({ deps }: { deps: PanelDeps }) {
         <HistoryTools deps={deps} filter={filter} />
       </header>
       <main>
+        {storageProblem && (
+          <p class="notice error" role="alert">
+            Storage is full: new results could not be saved yet. They are kept in your portal tabs and saved as soon as there is space. Free disk
+            space, or export and clear old history (Export & settings). Keep the portal tabs open until this message goes away.
+          </p>
+        )}
         {openId ? (
           <RecordDetail db={db} id={openId} onBack={() => setOpenId(undefined)} onOpen={(r) => setOpenId(r.id)} />
         ) : (

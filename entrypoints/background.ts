@@ -14,7 +14,7 @@ export default defineBackground(() => {
     get: async (key) => (await browser.storage.local.get(key))[key],
     set: (key, value) => browser.storage.local.set({ [key]: value }),
   };
-  // Firefox builds are MV2: `browserAction` there, `action` in MV3.
+  // MV3 has `action`; `browserAction` only for an MV2 build.
   const action = browser.action ?? browser.browserAction;
   const setBadge = async (view: BadgeView): Promise<void> => {
     await Promise.all([
@@ -43,7 +43,7 @@ export default defineBackground(() => {
   // Chromium's native onMessage ignores a returned promise: answer through sendResponse.
   browser.runtime.onMessage.addListener((msg: unknown, sender, sendResponse: (r: unknown) => void) => {
     handle(msg, sender).then(sendResponse, (err: unknown) =>
-      sendResponse({ ok: false, error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) }),
+      sendResponse({ ok: false, error: err instanceof Error ? `${err.name}: ${err.message}` : String(err), retry: true }),
     );
     return true;
   });

@@ -1,4 +1,5 @@
 import { isTapMessage } from '@/lib/capture/envelope';
+import { showReloadBanner } from '@/lib/capture/banner';
 import { createRelay } from '@/lib/capture/relay';
 import { isPageUrlRequest, request } from '@/lib/messaging';
 import { capture, PORTAL_MATCHES } from '@/lib/platforms';
@@ -32,8 +33,7 @@ export default defineContentScript({
           return false;
         }
       },
-      onDead: (pending) =>
-        console.warn(`Sync History was updated or reloaded: reload this tab to keep recording (${pending} capture(s) kept for it).`),
+      onDead: (pending) => showReloadBanner(document, pending),
       onRefused: (error) => console.warn(`Sync History refused a capture: ${error}`),
     });
     void relay.restore();

@@ -7,7 +7,13 @@ import { matchesPattern, PORTAL_MATCHES } from './platforms';
 import { checkRecord, IMPORT_CHUNK_MAX, isRecordId } from './records/exchange';
 import type { ExportedRecord } from './records/record';
 import { checkAll, checkDraft, checkJob, checkUnrecognised, LIMITS } from './records/validate';
-import { checkRetentionDays, writeRetentionDays, type KeyValueStore } from './settings';
+import { checkRetentionDays, STORAGE_KEYS, writeRetentionDays, type KeyValueStore } from './settings';
+
+/** IndexedDB's "storage full" (Dexie wraps it; the DOMException's name survives). */
+export function isQuotaError(err: unknown): boolean {
+  const e = err as { name?: unknown; inner?: { name?: unknown }; message?: unknown } | null;
+  return e?.name === 'QuotaExceededError' || e?.inner?.name === 'QuotaExceededError' || (typeof e?.message === 'string' && /quota/i.test(e.message));
+}
 
 /** Who sent a runtime message (the fields of `runtime.MessageSender` we rely on). */
 export interface Sender {
@@ -70,6 +76,9 @@ export function createHandler(deps: HandlerDeps) {
   };
   const refused = (type: MessageType): AnyReply => ({ ok: false, error: `${type} is accepted only from the extension's own pages` });
 
+  // Unknown after a worker start: the first successful write clears any stale notice.
+  let storageProblem = true;
+
   return async function handle(msg: unknown, sender: Sender): Promise<AnyReply> {
     if (!isMessage(msg)) return { ok: false, error: 'unknown message' };
     switch (msg.type) {
@@ -82,7 +91,22 @@ export function createHandler(deps: HandlerDeps) {
         if (!jobs.ok) return { ok: false, error: `jobs: ${jobs.error}` };
         const unrecognised = checkAll(msg.unrecognised, 100, (x) => checkUnrecognised(x, now));
         if (!unrecognised.ok) return { ok: false, error: `unrecognised: ${unrecognised.error}` };
-        const { written } = await writeCapture(deps.db, { drafts: drafts.value, jobs: jobs.value, unrecognised: unrecognised.value });
+        let written: number;
+        try {
+          ({ written } = await writeCapture(deps.db, { drafts: drafts.value, jobs: jobs.value, unrecognised: unrecognised.value }));
+        } catch (err) {
+          // Nothing is dropped: the content script keeps the capture and sends it again.
+          const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+          if (isQuotaError(err)) {
+            storageProblem = true;
+            await deps.store.set(STORAGE_KEYS.storageProblem, { at: now, message }).catch((e: unknown) => deps.report?.(e));
+          }
+          return { ok: false, error: message, retry: true };
+        }
+        if (storageProblem) {
+          storageProblem = false;
+          await deps.store.set(STORAGE_KEYS.storageProblem, null).catch((e: unknown) => deps.report?.(e));
+        }
         if (written > 0) await afterWrite();
         return { ok: true, written };
       }

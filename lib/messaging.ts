@@ -35,7 +35,8 @@ export interface MessageMap {
 
 export type MessageType = keyof MessageMap;
 export type Message<K extends MessageType = MessageType> = { [T in K]: { type: T } & MessageMap[T]['req'] }[K];
-export type Reply<K extends MessageType> = ({ ok: true } & MessageMap[K]['res']) | { ok: false; error: string };
+/** `retry`: the failure is passing (storage full, worker stopping): send the same message again later. */
+export type Reply<K extends MessageType> = ({ ok: true } & MessageMap[K]['res']) | { ok: false; error: string; retry?: boolean };
 
 export const MESSAGE_TYPES: readonly MessageType[] = [
   'capture',
@@ -62,7 +63,9 @@ export async function request<K extends MessageType>(
   msg: Message<K>,
 ): Promise<Reply<K>> {
   const res = (await sendMessage(msg)) as Reply<K> | undefined;
-  if (!res || typeof res !== 'object' || typeof res.ok !== 'boolean') return { ok: false, error: 'no answer from the background' };
+  // No answer: the worker stopped while handling it. Whether it committed is unknown, so
+  // the sender tries again (captures are idempotent).
+  if (!res || typeof res !== 'object' || typeof res.ok !== 'boolean') return { ok: false, error: 'no answer from the background', retry: true };
   return res;
 }
 

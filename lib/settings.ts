@@ -10,6 +10,8 @@ export const STORAGE_KEYS = {
   failuresSeenAt: 'failuresSeenAt',
   /** Whole days to keep records; 0 or absent: forever. */
   retentionDays: 'retentionDays',
+  /** `{ at, message }` while writes fail for lack of storage (quota); null or absent: fine. */
+  storageProblem: 'storageProblem',
 } as const;
 
 export interface KeyValueStore {

@@ -5,15 +5,16 @@ import { openDb } from '@/lib/db/schema';
 import { request } from '@/lib/messaging';
 import { PANEL_SEARCH_KEY } from '@/lib/prefs';
 
-/** sidePanel.open needs the click's user gesture, so the popup calls it itself, first. */
+// sidePanel.open (Chrome) and sidebarAction.open (Firefox) work only while the click's user
+// gesture lasts: no await may come before them, so the window id is looked up in advance.
+let windowId: number | undefined;
+void browser.windows.getCurrent().then((w) => (windowId = w.id));
+const sidebar = (browser as unknown as { sidebarAction?: { open(): Promise<void> } }).sidebarAction;
+
 function openSidePanel(query?: string): void {
   if (query) void browser.storage.local.set({ [PANEL_SEARCH_KEY]: { q: query, at: Date.now() } });
-  void browser.windows.getCurrent().then(async (win) => {
-    if (browser.sidePanel && win.id !== undefined) await browser.sidePanel.open({ windowId: win.id });
-    // Firefox has a sidebar instead (issue #5).
-    else await (browser as unknown as { sidebarAction?: { open(): Promise<void> } }).sidebarAction?.open();
-    window.close();
-  });
+  const opened = browser.sidePanel && windowId !== undefined ? browser.sidePanel.open({ windowId }) : sidebar?.open();
+  void opened?.then(() => window.close());
 }
 
 render(

@@ -5,7 +5,7 @@ import { openDb } from '@/lib/db/schema';
 import { request } from '@/lib/messaging';
 import { pageListing } from '@/lib/platforms';
 import { FILTER_KEY, PANEL_SEARCH_KEY } from '@/lib/prefs';
-import { readRetentionDays } from '@/lib/settings';
+import { readRetentionDays, STORAGE_KEYS } from '@/lib/settings';
 
 /** Asks the active tab's content script which page it shows (no `tabs` permission needed). */
 async function activeListing(): Promise<ActiveListing | undefined> {
@@ -57,6 +57,18 @@ const deps: PanelDeps = {
   },
   send: (msg) => request(browser.runtime.sendMessage, msg),
   markFailuresSeen: () => void request(browser.runtime.sendMessage, { type: 'mark-failures-seen' }),
+  watchStorageProblem: (cb) => {
+    const read = (v: unknown) => {
+      const p = v as { at?: unknown; message?: unknown } | null | undefined;
+      cb(p && typeof p.at === 'number' && typeof p.message === 'string' ? { at: p.at, message: p.message } : undefined);
+    };
+    void browser.storage.local.get(STORAGE_KEYS.storageProblem).then((got) => read(got[STORAGE_KEYS.storageProblem]));
+    const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+      if (area === 'local' && STORAGE_KEYS.storageProblem in changes) read(changes[STORAGE_KEYS.storageProblem]?.newValue);
+    };
+    browser.storage.onChanged.addListener(listener);
+    return () => browser.storage.onChanged.removeListener(listener);
+  },
   getRetentionDays: () =>
     readRetentionDays({
       get: async (key) => (await browser.storage.local.get(key))[key],

@@ -57,10 +57,15 @@ export function createRelay(deps: RelayDeps) {
         let reply: Reply<'capture'> | undefined;
         try {
           reply = await deps.send(item.msg);
-        } catch {
+        } catch (err) {
+          // After an extension update or reload this page's script is orphaned for good.
+          if (/context invalidated/i.test(err instanceof Error ? err.message : String(err))) {
+            deps.onDead?.(outbox.length);
+            return;
+          }
           reply = undefined;
         }
-        if (reply?.ok === true || reply?.ok === false) {
+        if (reply?.ok === true || (reply?.ok === false && !reply.retry)) {
           if (reply.ok === false) deps.onRefused?.(reply.error);
           outbox.shift();
           save();

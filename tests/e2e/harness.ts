@@ -80,3 +80,28 @@ export { expect } from '@playwright/test';
 
 /** The rows of the side panel's main history list (not the "This listing" section). */
 export const historyRows = (panel: Page) => panel.getByRole('list', { name: 'Sync history, newest first' }).locator('article.row');
+
+/**
+ * Reloads the extension the way the Reload button on chrome://extensions does (an update
+ * looks the same to open tabs). Developer mode must be on: without it this Chromium
+ * disables a reloaded command-line extension as "unsupported developer extension".
+ */
+export async function reloadExtension(context: BrowserContext, extensionId: string): Promise<void> {
+  const page = await context.newPage();
+  await page.goto('chrome://extensions');
+  await page.evaluate(async (id) => {
+    type Dev = {
+      updateProfileConfiguration(c: object, cb: () => void): void;
+      reload(id: string, o: object, cb: () => void): void;
+    };
+    const dev = (globalThis as unknown as { chrome: { developerPrivate: Dev } }).chrome.developerPrivate;
+    await new Promise<void>((r) => dev.updateProfileConfiguration({ inDeveloperMode: true }, r));
+    await new Promise<void>((r) => dev.reload(id, { failQuietly: true }, r));
+  }, extensionId);
+  await page.close();
+  const started = Date.now();
+  while (!context.serviceWorkers().some((w) => w.url().startsWith(`chrome-extension://${extensionId}/`))) {
+    if (Date.now() - started > 15_000) throw new Error('the extension did not come back after reload');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

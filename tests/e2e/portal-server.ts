@@ -34,6 +34,11 @@ export interface PortalServer {
   served: { method: string; url: string; fixture: string }[];
   /** Arms a fixture from the test itself (what a page button does). */
   arm(name: string): Fixture;
+  /**
+   * Answers every unarmed request matching `method` and `url` with `respond(body)`: for load
+   * tests that make thousands of distinct requests.
+   */
+  answer(method: string, url: RegExp, respond: (requestBody: unknown, url: URL) => Fixture['response']): void;
 }
 
 export function readFixture(name: string): Fixture {
@@ -46,6 +51,7 @@ const TYPES: Record<string, string> = { js: 'text/javascript', css: 'text/css', 
 export async function servePortals(context: BrowserContext): Promise<PortalServer> {
   const armed = new Map<string, { name: string; fixture: Fixture }[]>();
   const served: PortalServer['served'] = [];
+  const answers: { method: string; url: RegExp; respond: (b: unknown, u: URL) => Fixture['response'] }[] = [];
   const arm = (name: string): Fixture => {
     const fixture = readFixture(name);
     const key = `${fixture.request.method} ${fixture.request.url}`;
@@ -91,6 +97,17 @@ export async function servePortals(context: BrowserContext): Promise<PortalServe
         body: isJson ? JSON.stringify(r.body) : (r.rawBody ?? ''),
       });
     }
+    const dynamic = answers.find((a) => a.method === req.method() && a.url.test(url.href));
+    if (dynamic) {
+      let body: unknown;
+      try {
+        body = req.postDataJSON() as unknown;
+      } catch {
+        body = undefined;
+      }
+      const r = dynamic.respond(body, url);
+      return route.fulfill({ status: r.status, headers: { ...cors, 'content-type': 'application/json' }, body: JSON.stringify(r.body) });
+    }
     const page = PORTAL_PAGES.find((p) => p.match(url.hostname));
     if (page && req.method() === 'GET' && req.resourceType() === 'document') {
       return route.fulfill({ status: 200, contentType: TYPES.html, body: readFileSync(join(PAGES, page.page), 'utf8') });
@@ -99,5 +116,5 @@ export async function servePortals(context: BrowserContext): Promise<PortalServe
   };
 
   for (const pattern of ROUTED) await context.route(pattern, handler);
-  return { served, arm };
+  return { served, arm, answer: (method, url, respond) => void answers.push({ method, url, respond }) };
 }

@@ -54,7 +54,12 @@
   window.simRun = run;
   document.addEventListener('click', (e) => {
     const b = e.target.closest('button[data-fixture]');
-    if (b) void run(b.dataset.fixture, b.dataset.via || 'fetch');
+    if (!b) return;
+    // "Save and close": the portal leaves the page as soon as its save answered.
+    const then = b.dataset.then;
+    void run(b.dataset.fixture, b.dataset.via || 'fetch').then(() => {
+      if (then) window.location.href = then;
+    });
   });
   const start = document.body.dataset.onload;
   if (start) void run(start, 'fetch');
