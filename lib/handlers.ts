@@ -84,6 +84,10 @@ export function createHandler(deps: HandlerDeps) {
     switch (msg.type) {
       case 'capture': {
         if (!fromPortalTab(sender)) return { ok: false, error: 'captures are accepted only from a portal tab' };
+        if (!Array.isArray(msg.drafts) || !Array.isArray(msg.jobs) || !Array.isArray(msg.unrecognised)) {
+          return { ok: false, error: 'a capture carries drafts, jobs and unrecognised lists' };
+        }
+        if (msg.drafts.length + msg.jobs.length + msg.unrecognised.length === 0) return { ok: false, error: 'an empty capture' };
         const now = deps.now();
         const drafts = checkAll(msg.drafts, LIMITS.draftsPerMessage, (x) => checkDraft(x, now));
         if (!drafts.ok) return { ok: false, error: `drafts: ${drafts.error}` };

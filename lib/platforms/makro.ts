@@ -335,7 +335,7 @@ function listingsWrite(input: RuleInput): RuleOutput {
   ];
   // A write whose body we could not read, with nothing per item to show: still say what went wrong.
   const wentWrong = failure !== undefined || word === undefined || !REQUEST_OK.test(word);
-  if (drafts.length === 0 && sent === undefined && wentWrong) {
+  if (drafts.length === 0 && (sent === undefined || sent.length === 0) && wentWrong) {
     const { status, errors } = outcome(undefined);
     drafts.push(draftOf(input, `cap:${ex.captureId}`, status, errors, [], {}));
   }

@@ -554,7 +554,9 @@ function graphql(input: RuleInput): RuleOutput {
     // A failed poll or query says nothing; a failed product write is recorded with the reason.
     if (!mutation) return {};
     const attempted = inData.length > 0 ? inData : req.calls.length > 0 ? req.calls : guessCalls(req.operation);
-    return attempted.length > 0 ? unanswered(input, req, attempted, isThrottled(ex, body) ? 'failed' : transportStatus(ex), failure) : {};
+    if (attempted.length > 0) return unanswered(input, req, attempted, isThrottled(ex, body) ? 'failed' : transportStatus(ex), failure);
+    // A mutation we do not know, whose answer we could not read either: still counted (issue #3).
+    return req.operation ? { unrecognised: { operation: req.operation } } : { unrecognised: {} };
   }
 
   if (inData.length > 0) {
