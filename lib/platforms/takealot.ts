@@ -22,8 +22,19 @@ const CHANGE_FIELDS = [
   'minimum_leadtime_days',
 ] as const;
 
+/** The PLID of an `offer_url`, only when it is an https link on www.takealot.com. */
+function plidOfUrl(x: unknown): string | undefined {
+  if (typeof x !== 'string') return undefined;
+  try {
+    const u = new URL(x);
+    return u.protocol === 'https:' && u.hostname === 'www.takealot.com' ? /\/PLID(\d+)\/?$/i.exec(u.pathname)?.[1] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 const listingUrl = (offer: Record<string, unknown>): string | undefined => {
-  const fromUrl = typeof offer.offer_url === 'string' ? /PLID(\d+)/i.exec(offer.offer_url)?.[1] : undefined;
+  const fromUrl = plidOfUrl(offer.offer_url);
   const plid = fromUrl ?? idStr(offer.productline_id)?.replace(/^PLID/i, '');
   return plid && /^\d+$/.test(plid) ? `https://www.takealot.com/x/PLID${plid}` : undefined;
 };

@@ -23,6 +23,7 @@
       xhr.open(req.method, req.url);
       xhr.responseType = responseType;
       xhr.setRequestHeader('Authorization', 'Bearer SENTINEL-bearer-token-should-never-be-stored');
+      xhr.setRequestHeader('fk-csrf-token', 'SENTINEL-CSRF');
       if (req.body !== undefined) xhr.setRequestHeader('Content-Type', 'application/json');
       xhr.onloadend = () => resolve({ status: xhr.status, text: xhr.statusText });
       xhr.send(req.body === undefined ? null : JSON.stringify(req.body));
@@ -32,7 +33,12 @@
   async function viaFetch(req, style) {
     const init = {
       method: req.method,
-      headers: { Authorization: 'Bearer SENTINEL-bearer-token-should-never-be-stored', 'Content-Type': 'application/json' },
+      headers: {
+        Authorization: 'Bearer SENTINEL-bearer-token-should-never-be-stored',
+        'X-Shopify-Access-Token': 'SENTINEL-SHPAT',
+        'fk-csrf-token': 'SENTINEL-CSRF',
+        'Content-Type': 'application/json',
+      },
       credentials: 'include',
     };
     if (req.body !== undefined) init.body = JSON.stringify(req.body);
@@ -61,6 +67,9 @@
       if (then) window.location.href = then;
     });
   });
+  // What a portal keeps in the page: a session cookie and a token in localStorage.
+  document.cookie = 'session=SENTINEL-COOKIE; path=/';
+  localStorage.setItem('access_token', 'SENTINEL-LOCALSTORAGE-TOKEN');
   const start = document.body.dataset.onload;
   if (start) void run(start, 'fetch');
 })();

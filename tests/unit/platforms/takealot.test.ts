@@ -94,6 +94,19 @@ describe('takealot/v2-offer-write', () => {
     expect(r.drafts[0]!).toMatchObject({ status: 'failed', errors: [{ code: 'NETWORK_ERROR' }] });
   });
 
+  it.each([
+    'javascript:alert(1)//PLID123',
+    'data:text/html,PLID123',
+    'https://evil.example/x/PLID123',
+    'http://www.takealot.com/x/PLID123',
+  ])('no listing link is taken from an offer_url that is not https on www.takealot.com: %s', (url) => {
+    const f = loadFixture('takealot/offer-update-success');
+    const body = structuredClone(f.response.body) as { offer: Record<string, unknown> };
+    body.offer.offer_url = url;
+    const r = capture(exchangeOf(f, { responseBody: body }), STORE);
+    expect(r.drafts[0]!.listingUrl).toBeUndefined();
+  });
+
   it('a listing link is only ever the canonical https PLID URL', () => {
     const f = loadFixture('takealot/offer-update-success');
     const body = structuredClone(f.response.body) as { offer: Record<string, unknown> };
