@@ -17,7 +17,9 @@ export interface FilterState {
 export const DEFAULT_FILTER: FilterState = { q: '', platform: ANY, status: ANY, range: 'all' };
 
 const RANGES: RangeName[] = ['today', 'week', 'month', 'all', 'custom'];
-const isDate = (x: unknown): x is string => typeof x === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(x);
+/** A real calendar date `yyyy-MM-dd` (2026-02-30 is not). */
+const isDate = (x: unknown): x is string =>
+  typeof x === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(x) && !Number.isNaN(Date.parse(`${x}T00:00:00Z`)) && new Date(`${x}T00:00:00Z`).toISOString().startsWith(x);
 
 /** A stored filter, checked field by field (an old or edited value falls back to the default). */
 export function readFilter(x: unknown): FilterState {

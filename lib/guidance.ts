@@ -11,10 +11,20 @@ interface Guide {
 
 const has = (re: RegExp) => (e: RecordError) => re.test(`${e.code ?? ''} ${e.message} ${e.field ?? ''}`);
 
+const brandAdvice = (p: Platform): string =>
+  p === 'makro'
+    ? 'The brand needs approval before you can list it, or it does not match the product. Apply for brand approval in the seller portal (with an invoice or authorisation letter), or correct the brand.'
+    : 'The brand is restricted or does not match the product. Check the brand name and apply for approval in the portal if it is gated.';
+
 const GUIDES: Guide[] = [
   {
     test: has(/RATE_LIMIT|THROTTL|too many requests|rate limit/i),
     advice: () => 'The portal is limiting how fast changes can be saved. Wait a minute, then save again; bulk tools should send fewer requests at once.',
+  },
+  {
+    // Before the image and missing-field rules: "Brand Mismatch … product images", BRAND_APPROVAL_REQUIRED.
+    test: has(/brand (approval|abuse|mismatch)|BRAND_(NOT_)?APPROV|gated brand|brand not approved|brand \S+ needs approval/i),
+    advice: (p) => brandAdvice(p),
   },
   {
     test: has(/image|photo|picture/i),
@@ -33,11 +43,8 @@ const GUIDES: Guide[] = [
     advice: () => 'A required attribute is empty. Open the listing in the portal; the form marks the missing fields. Fill them in and submit again.',
   },
   {
-    test: has(/brand (approval|abuse|mismatch)|gated brand|brand not approved|brand/i),
-    advice: (p) =>
-      p === 'makro'
-        ? 'The brand needs approval before you can list it, or it does not match the product. Apply for brand approval in the seller portal (with an invoice or authorisation letter), or correct the brand.'
-        : 'The brand is restricted or does not match the product. Check the brand name and apply for approval in the portal if it is gated.',
+    test: has(/brand/i),
+    advice: (p) => brandAdvice(p),
   },
   {
     test: has(/price|rrp|mrp|PRICE/i),

@@ -94,9 +94,8 @@ export async function statusCounts(db: SyncHistoryDB, filter: ListFilter): Promi
   const term = normaliseQuery(filter.q);
   const fromDay = dayOf(filter.from);
   const toDay = dayOf(filter.to);
-  const isStore = term !== '' && (await db.stats.where('storeId').equals(term).limit(1).count()) > 0;
-  if (term === '' || isStore) {
-    const rows = isStore ? await db.stats.where('storeId').equals(term).toArray() : await db.stats.where('day').between(fromDay, toDay, true, true).toArray();
+  const sumStats = async (storeId?: string): Promise<StatusCounts> => {
+    const rows = storeId !== undefined ? await db.stats.where('storeId').equals(storeId).toArray() : await db.stats.where('day').between(fromDay, toDay, true, true).toArray();
     for (const r of rows) {
       if (r.day < fromDay || r.day > toDay) continue;
       if (filter.platform !== ANY && r.platform !== filter.platform) continue;
@@ -104,13 +103,21 @@ export async function statusCounts(db: SyncHistoryDB, filter: ListFilter): Promi
       out[r.status] += r.n;
     }
     return out;
-  }
+  };
+  if (term === '') return sumStats();
+  // Count exactly what the list shows: every id the text starts with, each record once.
   const terms = await searchTerms(db, term);
+  if (terms.length === 1 && terms[0] === term && (await db.stats.where('storeId').equals(term).limit(1).count()) > 0) return sumStats(term);
   for (const status of ['success', 'failed', 'pending'] as const) {
     if (filter.status !== ANY && filter.status !== status) continue;
-    for (const t of terms) {
-      const [lo, hi] = facetRange({ term: t, platform: filter.platform, status }, filter.from, filter.to);
-      out[status] += await db.records.where('facets').between(lo, hi, true, true).count();
+    const ranges = terms.map((t) => facetRange({ term: t, platform: filter.platform, status }, filter.from, filter.to));
+    if (ranges.length === 1) {
+      out[status] = await db.records.where('facets').between(ranges[0]![0], ranges[0]![1], true, true).count();
+    } else {
+      // Two matching ids of one record (a store and a product id starting alike) count once.
+      const ids = new Set<unknown>();
+      for (const [lo, hi] of ranges) for (const k of await db.records.where('facets').between(lo, hi, true, true).primaryKeys()) ids.add(k);
+      out[status] = ids.size;
     }
   }
   return out;

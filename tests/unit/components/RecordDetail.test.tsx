@@ -1,0 +1,201 @@
+// @vitest-environment happy-dom
+import { render, type ComponentChild } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { RecordDetail } from '@/components/RecordDetail';
+import { writeCapture } from '@/lib/db/repo';
+import type { SyncHistoryDB } from '@/lib/db/schema';
+import { guidanceFor } from '@/lib/guidance';
+import { recordId } from '@/lib/records/id';
+import type { RecordDraft, SyncRecord } from '@/lib/records/record';
+import { testDb } from '../../helpers/db';
+
+let root: HTMLElement;
+beforeEach(() => {
+  root = document.body.appendChild(document.createElement('div'));
+});
+afterEach(async () => {
+  await act(() => render(null, root));
+  root.remove();
+  vi.restoreAllMocks();
+});
+const mount = async (vnode: ComponentChild): Promise<HTMLElement> => {
+  await act(() => render(vnode, root));
+  return root;
+};
+
+/** Lets Dexie's liveQuery and Preact settle until `probe` finds something. */
+async function waitFor<T>(probe: () => T | null | undefined | false): Promise<T> {
+  const end = Date.now() + 3000;
+  for (;;) {
+    const v = probe();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out; DOM: ${root.innerHTML.slice(0, 500)}`);
+    await act(() => new Promise<void>((r) => setTimeout(r, 10)));
+  }
+}
+
+const HOSTILE = '<img src=x onerror="alert(1)"><script>alert(2)</script><b>bold</b>';
+const AT = Date.UTC(2026, 10, 27, 10);
+
+const ERRORS = [
+  { message: 'Invalid image: the link is not accessible', code: 'IMAGE_NOT_ACCESSIBLE', field: 'images' },
+  { message: 'An offer with this SKU already exists', code: 'DUPLICATE_SKU' },
+  { message: 'Selling price cannot be greater than RRP', code: 'INVALID_SELLING_PRICE', field: 'selling_price' },
+  { message: `Unrecognised: ${HOSTILE}`, code: '<i>CODE</i>', field: '<u>field</u>' },
+];
+
+const MAIN: RecordDraft = {
+  key: 'detail-main',
+  platform: 'takealot',
+  kind: 'publish',
+  status: 'failed',
+  observedAt: AT,
+  storeId: '29384756',
+  productId: '204518393',
+  draftId: '884211',
+  categoryId: 'cat-<b>7</b>',
+  sku: 'KK-RUN-43-WHT',
+  jobId: 'JOB-77',
+  title: HOSTILE,
+  errors: ERRORS,
+  changes: [
+    { field: 'selling_price', value: 499 },
+    { field: 'title', value: HOSTILE },
+    { field: '<b>field</b>', value: { images: ['https://example.com/a.jpg'] } },
+  ],
+  listingUrl: 'https://www.takealot.com/x/PLID91827365',
+};
+const OTHER: RecordDraft = { ...MAIN, key: 'detail-other', sku: 'KK-RUN-42-BLK', status: 'success', errors: [], title: 'Other', observedAt: AT + 1000 };
+const MAIN_ID = recordId('takealot', MAIN.key);
+
+async function seeded(drafts: RecordDraft[] = [MAIN, OTHER]): Promise<SyncHistoryDB> {
+  const { db } = testDb();
+  await writeCapture(db, { drafts, jobs: [], unrecognised: [] });
+  return db;
+}
+
+async function open(db: SyncHistoryDB, id = MAIN_ID, handlers: { onBack?: () => void; onOpen?: (r: SyncRecord) => void } = {}) {
+  const el = await mount(<RecordDetail db={db} id={id} onBack={handlers.onBack ?? (() => undefined)} onOpen={handlers.onOpen ?? (() => undefined)} />);
+  await waitFor(() => el.querySelector('h2') && el.querySelector('#job-h')?.textContent?.includes('(1)'));
+  return el;
+}
+
+const section = (el: HTMLElement, headingId: string): HTMLElement => el.querySelector(`[aria-labelledby="${headingId}"]`)!;
+
+describe('RecordDetail', () => {
+  it('shows every id with a copy button that copies it', async () => {
+    const writeText = vi.spyOn(navigator.clipboard, 'writeText').mockResolvedValue(undefined);
+    const el = await open(await seeded());
+    const ids = section(el, 'ids-h');
+    const want: [string, string][] = [
+      ['Record ID', MAIN_ID],
+      ['Store ID', '29384756'],
+      ['Product ID', '204518393'],
+      ['Draft ID', '884211'],
+      ['Category ID', 'cat-<b>7</b>'],
+      ['SKU', 'KK-RUN-43-WHT'],
+      ['Job ID', 'JOB-77'],
+    ];
+    const rows = [...ids.querySelectorAll('dl > div')];
+    expect(rows.map((r) => [r.querySelector('dt')!.textContent, r.querySelector('dd code')!.textContent])).toEqual(want);
+    for (const [row, [label, value]] of rows.map((r, i) => [r, want[i]!] as const)) {
+      const button = row.querySelector('button')!;
+      expect(button.getAttribute('aria-label')).toBe(`Copy ${label} ${value}`);
+      await act(() => button.click());
+      expect(writeText).toHaveBeenLastCalledWith(value);
+    }
+    expect(writeText).toHaveBeenCalledTimes(want.length);
+    await waitFor(() => rows[0]!.querySelector('button')!.textContent!.startsWith('Copied'));
+  });
+
+  it('shows every error with its code, field and guidance where there is one', async () => {
+    const el = await open(await seeded());
+    const errors = section(el, 'errors-h');
+    expect(errors.querySelector('h3')!.textContent).toBe('Why it failed (4 reasons)');
+    const items = [...errors.querySelectorAll('ol.errors > li')];
+    expect(items).toHaveLength(ERRORS.length);
+    items.forEach((li, i) => {
+      const e = ERRORS[i]!;
+      expect(li.querySelector('.reason')!.textContent).toBe(e.message);
+      expect([...li.querySelectorAll('code')].map((c) => c.textContent)).toEqual([e.code, ...(e.field ? [e.field] : [])]);
+      const advice = guidanceFor('takealot', e);
+      if (advice) expect(li.querySelector('.advice')!.textContent).toBe(`What to do: ${advice}`);
+      else expect(li.querySelector('.advice')).toBeNull();
+    });
+    // The three known reasons have advice; the unknown one has none.
+    expect(items.map((li) => li.querySelector('.advice') !== null)).toEqual([true, true, true, false]);
+  });
+
+  it('shows what was sent as a table of fields and values', async () => {
+    const el = await open(await seeded());
+    const table = section(el, 'changes-h').querySelector('table')!;
+    expect([...table.querySelectorAll('thead th')].map((th) => th.textContent)).toEqual(['Field', 'Value']);
+    const rows = [...table.querySelectorAll('tbody tr')].map((tr) => [tr.querySelector('th[scope=row]')!.textContent, tr.querySelector('td')!.textContent]);
+    expect(rows).toEqual([
+      ['selling_price', '499'],
+      ['title', HOSTILE],
+      ['<b>field</b>', '{"images":["https://example.com/a.jpg"]}'],
+    ]);
+  });
+
+  it('renders no untrusted string as markup', async () => {
+    const el = await open(await seeded());
+    const made = new Set([...el.querySelectorAll('*')].map((e) => e.tagName.toLowerCase()));
+    for (const t of ['img', 'script', 'b', 'i', 'u']) expect(made).not.toContain(t);
+    expect(el.querySelector('h2')!.textContent).toBe(`Takealot publish: ${HOSTILE}`);
+    expect(el.textContent).toContain(`Unrecognised: ${HOSTILE}`);
+    for (const a of el.querySelectorAll('a')) expect(a.getAttribute('href')).toMatch(/^https:\/\/(www|sellers)\.takealot\.com\//);
+  });
+
+  it('links to the listing and to the fix page, safely', async () => {
+    const el = await open(await seeded());
+    const links = [...section(el, 'links-h').querySelectorAll('a')];
+    expect(links.map((a) => [a.textContent, a.getAttribute('href'), a.getAttribute('rel'), a.getAttribute('target')])).toEqual([
+      ['Open the listing', MAIN.listingUrl, 'noopener noreferrer', '_blank'],
+      ['Fix it in the Takealot portal and try again', 'https://sellers.takealot.com/single-product/884211', 'noopener noreferrer', '_blank'],
+    ]);
+  });
+
+  it('never links a stored javascript: URL', async () => {
+    const db = await seeded([{ ...MAIN, listingUrl: 'javascript:alert(1)', draftId: undefined }, OTHER]);
+    const el = await open(db);
+    expect(el.querySelector('a')).toBeNull();
+    expect(el.innerHTML).not.toContain('javascript:');
+  });
+
+  it('lists the other items of the job and opens one', async () => {
+    const onOpen = vi.fn();
+    const el = await open(await seeded(), MAIN_ID, { onOpen });
+    const job = section(el, 'job-h');
+    expect(job.querySelector('h3')!.textContent).toBe('Other items of this job (1)');
+    const button = job.querySelector('button')!;
+    expect(button.textContent).toBe('KK-RUN-42-BLK');
+    await act(() => button.click());
+    expect(onOpen).toHaveBeenCalledWith(expect.objectContaining({ id: recordId('takealot', OTHER.key), sku: 'KK-RUN-42-BLK' }));
+  });
+
+  it('moves focus to the heading, and Back calls onBack', async () => {
+    const onBack = vi.fn();
+    const el = await open(await seeded(), MAIN_ID, { onBack });
+    expect(document.activeElement).toBe(el.querySelector('h2'));
+    await act(() => el.querySelector<HTMLButtonElement>('button')!.click());
+    expect(onBack).toHaveBeenCalledTimes(1);
+  });
+
+  it('updates in place when the record settles', async () => {
+    const db = await seeded([{ ...MAIN, status: 'pending', errors: [] }, OTHER]);
+    const el = await open(db);
+    expect(el.querySelector('.detail-status .status')!.textContent).toContain('Pending');
+    await writeCapture(db, { drafts: [{ ...MAIN, observedAt: AT + 60_000 }], jobs: [], unrecognised: [] });
+    await waitFor(() => el.querySelector('.detail-status .status')!.textContent!.includes('Failed'));
+    expect(el.querySelectorAll('ol.errors > li')).toHaveLength(ERRORS.length);
+    expect(section(el, 'history-h').querySelectorAll('li')).toHaveLength(2);
+  });
+
+  it('says so when the record is gone', async () => {
+    const db = await seeded();
+    const el = await mount(<RecordDetail db={db} id="TAL-NOPE" onBack={() => undefined} onOpen={() => undefined} />);
+    await waitFor(() => el.textContent!.includes('no longer in the history'));
+  });
+});

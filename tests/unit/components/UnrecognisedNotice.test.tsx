@@ -1,0 +1,61 @@
+// @vitest-environment happy-dom
+import { render, type ComponentChild } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { UnrecognisedNotice } from '@/components/UnrecognisedNotice';
+import { writeCapture } from '@/lib/db/repo';
+import type { UnrecognisedOp } from '@/lib/records/record';
+import { testDb } from '../../helpers/db';
+
+let root: HTMLElement;
+beforeEach(() => {
+  root = document.body.appendChild(document.createElement('div'));
+});
+afterEach(async () => {
+  await act(() => render(null, root));
+  root.remove();
+});
+const mount = async (vnode: ComponentChild): Promise<HTMLElement> => {
+  await act(() => render(vnode, root));
+  return root;
+};
+const settle = () => act(() => new Promise<void>((r) => setTimeout(r, 50)));
+
+async function waitFor<T>(probe: () => T | null | undefined | false): Promise<T> {
+  const end = Date.now() + 3000;
+  for (;;) {
+    const v = probe();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out; DOM: ${root.innerHTML.slice(0, 500)}`);
+    await settle();
+  }
+}
+
+const AT = Date.UTC(2026, 10, 27, 10);
+const op = (over: Partial<UnrecognisedOp>): UnrecognisedOp => ({ platform: 'shopify', method: 'POST', endpoint: 'admin.shopify.com/api/{id}/graphql.json', observedAt: AT, ...over });
+
+describe('UnrecognisedNotice', () => {
+  it('renders nothing while no unrecognised operation was seen', async () => {
+    const { db } = testDb();
+    const el = await mount(<UnrecognisedNotice db={db} />);
+    await settle();
+    await settle();
+    expect(el.innerHTML).toBe('');
+  });
+
+  it('counts every sighting, lists each operation newest first, and shows endpoints as text', async () => {
+    const { db } = testDb();
+    const hostile = 'evil.example/<img src=x onerror=alert(1)>';
+    await writeCapture(db, { drafts: [], jobs: [], unrecognised: [op({ operation: 'productFancyUpdate' }), op({ platform: 'takealot', method: 'PUT', endpoint: hostile, observedAt: AT + 20 })] });
+    await writeCapture(db, { drafts: [], jobs: [], unrecognised: [op({ operation: 'productFancyUpdate', observedAt: AT + 10 })] });
+    const el = await mount(<UnrecognisedNotice db={db} />);
+    const summary = await waitFor(() => el.querySelector('summary'));
+    expect(summary.textContent).toBe('3 unrecognised operations: the portal may have changed');
+    const rows = [...el.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent));
+    expect(rows).toEqual([
+      ['Takealot', `PUT ${hostile}`, '1×'], // last seen most recently, though stored after Shopify's by key
+      ['Shopify', 'POST admin.shopify.com/api/{id}/graphql.json (productFancyUpdate)', '2×'],
+    ]);
+    expect(el.querySelector('img')).toBeNull();
+  });
+});
