@@ -2,6 +2,7 @@ import { dayKey } from '../format/time';
 import { ANY, facetKey, facetRange, type FacetFilter } from '../records/facets';
 import type { Platform, Status, SyncRecord } from '../records/record';
 import type { SyncHistoryDB, UnrecognisedRow } from './schema';
+import { bucketRanges } from './stats';
 
 /**
  * The read side. Every list query is a range of the `facets` index walked newest
@@ -49,28 +50,29 @@ async function searchTerms(db: SyncHistoryDB, term: string): Promise<string[]> {
   return terms.length > 0 ? terms : [term];
 }
 
-async function pageForTerm(db: SyncHistoryDB, f: FacetFilter, from: number, to: number, limit: number, after?: Cursor, until?: Cursor): Promise<string[]> {
+/** The index walk of one term, newest first (a Dexie collection: read keys or whole rows). */
+function walk(db: SyncHistoryDB, f: FacetFilter, from: number, to: number, limit: number, after?: Cursor, until?: Cursor) {
   const [lo, hi] = facetRange(f, from, to);
   const upper = after ? facetKey(f, after.t, after.id) : hi;
   const lower = until ? facetKey(f, until.t, until.id) : lo;
-  if (lower > upper) return [];
+  if (lower > upper) return undefined;
   const c = db.records.where('facets').between(lower, upper, true, !after).reverse();
-  return (await (Number.isFinite(limit) ? c.limit(limit) : c).primaryKeys()) as string[];
+  return Number.isFinite(limit) ? c.limit(limit) : c;
 }
 
-/**
- * One page of records, newest first: up to `limit` rows older than `after` (exclusive),
- * or, with `until`, every row from `after` down to `until` (inclusive), which is how the
- * UI keeps an already-loaded page complete while new rows arrive above it.
- */
 export async function listPage(db: SyncHistoryDB, filter: ListFilter, limit = 50, after?: Cursor, until?: Cursor): Promise<Page> {
   const term = normaliseQuery(filter.q);
   const terms = term ? await searchTerms(db, term) : [ANY];
-  const idLists = await Promise.all(
-    terms.map((term) => pageForTerm(db, { term, platform: filter.platform, status: filter.status }, filter.from, filter.to, limit, after, until)),
-  );
-  const ids = [...new Set(idLists.flat())];
-  const found = (await db.records.bulkGet(ids)).filter((r): r is SyncRecord => r !== undefined);
+  const facet = (t: string): FacetFilter => ({ term: t, platform: filter.platform, status: filter.status });
+  let found: SyncRecord[];
+  if (terms.length === 1) {
+    // One range of one index: read the rows straight off it (each record has one key in it).
+    found = (await walk(db, facet(terms[0]!), filter.from, filter.to, limit, after, until)?.toArray()) ?? [];
+  } else {
+    const idLists = await Promise.all(terms.map(async (t) => ((await walk(db, facet(t), filter.from, filter.to, limit, after, until)?.primaryKeys()) ?? []) as string[]));
+    const ids = [...new Set(idLists.flat())];
+    found = (await db.records.bulkGet(ids)).filter((r): r is SyncRecord => r !== undefined);
+  }
   // Several terms: merge their newest-first lists (ties broken by id, as the index does).
   found.sort((a, b) => b.syncedAt - a.syncedAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
   const rows = Number.isFinite(limit) ? found.slice(0, limit) : found;
@@ -85,29 +87,32 @@ const MAX_DAY = '9999-12-31';
 const dayOf = (ms: number): string => (ms >= 8.64e15 ? MAX_DAY : ms <= 0 ? '0000-01-01' : dayKey(ms));
 
 /**
- * Counts per status for a filter, without scanning records: per-day counts the writer
- * keeps, for no search or a Store ID; for other ids (a handful of records each) an index count.
- * Time bounds are whole local days, as the range buttons are.
+ * Counts per status for a filter, without scanning records: the day and month counts the
+ * writer keeps, for no search or a Store ID; for other ids (a handful of records each) an
+ * index count. Time bounds are whole local days, as the range buttons are.
  */
 export async function statusCounts(db: SyncHistoryDB, filter: ListFilter): Promise<StatusCounts> {
   const out = zero();
   const term = normaliseQuery(filter.q);
   const fromDay = dayOf(filter.from);
   const toDay = dayOf(filter.to);
-  const sumStats = async (storeId?: string): Promise<StatusCounts> => {
-    const rows = storeId !== undefined ? await db.stats.where('storeId').equals(storeId).toArray() : await db.stats.where('day').between(fromDay, toDay, true, true).toArray();
-    for (const r of rows) {
-      if (r.day < fromDay || r.day > toDay) continue;
-      if (filter.platform !== ANY && r.platform !== filter.platform) continue;
-      if (filter.status !== ANY && r.status !== filter.status) continue;
-      out[r.status] += r.n;
+  // Day rows for the first and last month of the range, one row per month between.
+  const sumStats = async (storeId: string): Promise<StatusCounts> => {
+    for (const [lo, hi] of bucketRanges(fromDay, toDay)) {
+      const rows = await db.stats.where('[storeId+bucket]').between([storeId, lo], [storeId, hi], true, true).toArray();
+      for (const r of rows) {
+        if (filter.platform !== ANY && r.platform !== filter.platform) continue;
+        if (filter.status !== ANY && r.status !== filter.status) continue;
+        out[r.status] += r.n;
+      }
     }
     return out;
   };
-  if (term === '') return sumStats();
+  if (term === '') return sumStats('');
   // Count exactly what the list shows: every id the text starts with, each record once.
   const terms = await searchTerms(db, term);
-  if (terms.length === 1 && terms[0] === term && (await db.stats.where('storeId').equals(term).limit(1).count()) > 0) return sumStats(term);
+  const isStore = async () => (await db.stats.where('[storeId+bucket]').between([term, 'm'], [term, 'm\uffff'], true, true).limit(1).count()) > 0;
+  if (terms.length === 1 && terms[0] === term && (await isStore())) return sumStats(term);
   for (const status of ['success', 'failed', 'pending'] as const) {
     if (filter.status !== ANY && filter.status !== status) continue;
     const ranges = terms.map((t) => facetRange({ term: t, platform: filter.platform, status }, filter.from, filter.to));

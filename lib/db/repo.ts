@@ -1,40 +1,16 @@
 import { Dexie } from 'dexie';
-import { dayKey } from '../format/time';
 import { recordId } from '../records/id';
 import { mergeDraft, settleFromJob } from '../records/merge';
 import type { JobSettlement, RecordDraft, SyncRecord, UnrecognisedOp } from '../records/record';
 import type { StatRow, SyncHistoryDB } from './schema';
+import { countChange, type StatDeltas } from './stats';
 
 /**
  * The write side. Only the background imports this module: one writer, so a
  * read-merge-write inside one transaction cannot race another writer.
  */
 
-export const statKey = (r: Pick<SyncRecord, 'platform' | 'status' | 'storeId' | 'syncedAt'>): string =>
-  `${dayKey(r.syncedAt)}|${r.platform}|${r.status}|${r.storeId ?? ''}`;
-
-/** Pending changes to the per-day counts, by stat key (see countChange, applyCounts). */
-export type StatDeltas = Map<string, { row: Omit<StatRow, 'n'>; n: number }>;
-
-/**
- * Adds +1 for `next` and −1 for `prev` to the per-day counts (both may be absent).
- * Exported for lib/db/maintenance.ts: every writer keeps `stats` with these two, so
- * the counts cannot drift from the records.
- */
-export function countChange(deltas: StatDeltas, prev?: SyncRecord, next?: SyncRecord): void {
-  const add = (r: SyncRecord, by: number): void => {
-    const key = statKey(r);
-    const d = deltas.get(key) ?? {
-      row: { key, day: dayKey(r.syncedAt), platform: r.platform, status: r.status, storeId: (r.storeId ?? '').toLowerCase() },
-      n: 0,
-    };
-    d.n += by;
-    deltas.set(key, d);
-  };
-  if (prev && next && statKey(prev) === statKey(next)) return;
-  if (prev) add(prev, -1);
-  if (next) add(next, +1);
-}
+export { countChange, type StatDeltas } from './stats';
 
 /** Applies the deltas to `stats`; call inside the transaction that wrote the records. */
 export async function applyCounts(db: SyncHistoryDB, deltas: StatDeltas): Promise<void> {

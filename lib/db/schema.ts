@@ -1,16 +1,22 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type { Platform, Status, SyncRecord } from '../records/record';
+import { countChange, statRows, type StatDeltas } from './stats';
 
 export const DB_NAME = 'sync-history';
 
-/** Per-day counts the background keeps as it writes, so status counts never scan records. */
+/**
+ * Counts the background keeps as it writes, so status counts never scan records: per local
+ * day and per local month, for every store together (`storeId` '') and for each store.
+ * A count for any range reads at most two months of day rows plus one row per month.
+ */
 export interface StatRow {
-  /** `${day}|${platform}|${status}|${storeId}` */
+  /** `${bucket}|${platform}|${status}|${storeId}` */
   key: string;
-  /** Local calendar day of `syncedAt`, `yyyy-MM-dd`. */
-  day: string;
+  /** `d2026-11-27` (a local day) or `m2026-11` (a local month). */
+  bucket: string;
   platform: Platform;
   status: Status;
+  /** Lower-cased Store ID; '' is the row over all stores. */
   storeId: string;
   n: number;
 }
@@ -47,10 +53,26 @@ export const SCHEMA_VERSIONS = {
     stats: 'key, day, storeId',
     unrecognised: 'key',
   },
+  // v2: stats per day and per month, all stores and each store (v1 was per day and store only:
+  // an all-time count read one row per day, platform, status and store).
+  2: {
+    records: 'id, syncedAt, [jobId+syncedAt], *ids, *facets',
+    stats: 'key, [storeId+bucket]',
+    unrecognised: 'key',
+  },
 } as const;
 
 export function openDb(name = DB_NAME): SyncHistoryDB {
   const db = new Dexie(name) as SyncHistoryDB;
   db.version(1).stores(SCHEMA_VERSIONS[1]);
+  db.version(2)
+    .stores(SCHEMA_VERSIONS[2])
+    .upgrade(async (tx) => {
+      // Recount from the records: the old rows cannot be split into the new buckets.
+      const deltas: StatDeltas = new Map();
+      await tx.table('stats').clear();
+      await tx.table<SyncRecord, string>('records').each((r) => countChange(deltas, undefined, r));
+      await tx.table('stats').bulkAdd(statRows(deltas));
+    });
   return db;
 }

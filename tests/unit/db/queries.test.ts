@@ -124,7 +124,7 @@ function expectIndexRangesOnly(reads: Read[]): void {
   expect(reads.length).toBeGreaterThan(0);
   for (const r of reads) {
     if (r.table === 'records') expect(r, 'records read').toMatchObject({ index: expect.stringMatching(/^(facets|ids|\[jobId\+syncedAt\])$/), range: true });
-    if (r.table === 'stats') expect(r, 'stats read').toMatchObject({ index: expect.stringMatching(/^(day|storeId)$/), range: true });
+    if (r.table === 'stats') expect(r, 'stats read').toMatchObject({ index: expect.stringMatching(/^\[storeId\+bucket\]$/), range: true });
   }
 }
 
@@ -270,7 +270,7 @@ describe('listPage filters', () => {
     await jobRecords(db, 'JOB-3');
     expectIndexRangesOnly(reads);
     expect(reads.filter((r) => r.table === 'records').map((r) => r.index)).toEqual(expect.arrayContaining(['facets', 'ids', '[jobId+syncedAt]']));
-    expect(reads.filter((r) => r.table === 'stats').map((r) => r.index)).toEqual(expect.arrayContaining(['day', 'storeId']));
+    expect(reads.filter((r) => r.table === 'stats').map((r) => r.index)).toEqual(expect.arrayContaining(['[storeId+bucket]']));
     w.expectNoScan();
   });
 });

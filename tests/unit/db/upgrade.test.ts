@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { listPage, NO_FILTER, statusCounts } from '@/lib/db/queries';
+import { recountStats } from '@/lib/db/maintenance';
 import { writeCapture } from '@/lib/db/repo';
 import { openDb, SCHEMA_VERSIONS } from '@/lib/db/schema';
 import { capture } from '@/lib/platforms';
@@ -44,12 +45,14 @@ describe('schema upgrades', () => {
     // The indexes of the current schema serve the old rows.
     const page = await listPage(db, NO_FILTER, 100);
     expect(page.rows.map((r) => r.id).sort()).toEqual(records.map((r) => r.id).sort());
+    // Counts are exactly a recount of the records (v1 → v2 rebuilds them).
+    expect((await db.stats.orderBy('key').toArray())).toEqual(await recountStats(db));
     const counts = await statusCounts(db, NO_FILTER);
     expect(counts.success + counts.failed + counts.pending).toBe(records.length);
     const failed = await listPage(db, { ...NO_FILTER, status: 'failed' }, 100);
     expect(failed.rows.length).toBe(counts.failed);
     // And new captures land beside them.
-    await writeCapture(db, capture(exchangeOf(loadFixture('takealot/offer-create-success')), {}));
+    await writeCapture(db, capture(exchangeOf(loadFixture('takealot/offer-create-success'), { captureId: `after-upgrade-${frozen.version}` }), {}));
     expect(await db.records.count()).toBe(records.length + 1);
     db.close();
   });
