@@ -45,8 +45,19 @@ export const normaliseQuery = (q: string): string => q.trim().toLowerCase();
  * awaiting a promise that touched no table (Dexie 4 zones), so never await a constant.
  */
 async function searchTerms(db: SyncHistoryDB, term: string): Promise<string[]> {
-  const keys = await db.records.where('ids').startsWith(term).limit(MAX_PREFIX_TERMS).uniqueKeys();
-  const terms = keys.map(String);
+  // One index seek per distinct id: uniqueKeys() would step over every record of a busy
+  // Store ID (the benchmark measured 150 ms for 12,742 of them, against 1 ms for seeks).
+  const terms: string[] = [];
+  const hi = `${term}\uffff`;
+  let from = term;
+  let inclusive = true;
+  while (terms.length < MAX_PREFIX_TERMS) {
+    const [next] = (await db.records.where('ids').between(from, hi, inclusive, true).limit(1).keys()) as string[];
+    if (next === undefined) break;
+    terms.push(next);
+    from = next;
+    inclusive = false;
+  }
   return terms.length > 0 ? terms : [term];
 }
 

@@ -1,0 +1,98 @@
+import type { StatusCounts } from '@/lib/db/queries';
+import type { ANY } from '@/lib/records/facets';
+import type { Platform, Status } from '@/lib/records/record';
+import type { Samples } from './generate';
+
+/**
+ * What the bench page (entrypoints/bench/, built only by `wxt build --mode bench`) exposes on
+ * `window.bench`, for tests/bench/bench.spec.ts to drive through page.evaluate.
+ * Every timing loop runs inside the page, so no DevTools round trip is ever timed.
+ */
+export type RangeKey = 'today' | 'week' | 'month' | 'all';
+
+export interface BenchFilter {
+  q: string;
+  platform: Platform | typeof ANY;
+  status: Status | typeof ANY;
+  range: RangeKey;
+}
+
+export interface Timing {
+  /** Warm-up calls of each side, not recorded. */
+  warmup: number;
+  /** Recorded samples of each side. */
+  reps: number;
+  /** Calls per sample (its mean), the two sides' calls in turns, alternating who goes first. */
+  inner: number;
+}
+
+export interface SeedProgress {
+  records: number;
+  drafts: number;
+  /** Time spent in writeCapture (and generating), ms, since seeding began. */
+  ms: number;
+  /** The part of `ms` spent generating drafts (the rest is writeCapture). */
+  generateMs: number;
+  done: boolean;
+}
+
+export interface Paired {
+  /** ms per call, one per rep. */
+  a: number[];
+  b: number[];
+}
+
+export interface QueryComparison extends Paired {
+  /** a: listPage; b: the raw IndexedDB read with a cursor; c: with IndexedDB 3.0 getAll (when the browser has it). */
+  c?: number[];
+  /** The getAll read returned the same ids in the same order. */
+  sameGetAll?: boolean;
+  appRows: number;
+  rawRows: number;
+  /** Both returned the same ids in the same order. */
+  same: boolean;
+  /** Search terms the query followed (1 without a search). */
+  terms: number;
+}
+
+export interface TermDiscovery extends Paired {
+  /** a: the app's `where('ids').startsWith(q).limit(20).uniqueKeys()`; b: termsBySeek. */
+  terms: number;
+  /** Index entries under the prefix (records carrying a matching id). */
+  entries: number;
+  same: boolean;
+}
+
+export interface DeepPaging extends Paired {
+  /** a: page `page` (after walking the cursors), b: page 1. */
+  page: number;
+  /** ms to walk pages 1…page-1 once (informational). */
+  walkMs: number;
+  /** Rows on the deep page. */
+  rows: number;
+}
+
+export interface CountsComparison extends Paired {
+  /** a: statusCounts, b: listPage (first 50). */
+  counts: StatusCounts;
+  statRows: number;
+}
+
+export interface BenchApi {
+  /** Starts a generator over `count` records ending at `now`. */
+  init(opts: { count: number; seed: number; now: number }): void;
+  /** Generates and writes up to `records` more records with writeCapture, `chunk` at a time. */
+  seed(records: number, chunk: number): Promise<SeedProgress>;
+  samples(): Samples;
+  counts(): Promise<{ records: number; statRows: number }>;
+  compare(filter: BenchFilter, t: Timing): Promise<QueryComparison>;
+  termDiscovery(q: string, t: Timing): Promise<TermDiscovery>;
+  deepPage(filter: BenchFilter, page: number, t: Timing): Promise<DeepPaging>;
+  countsVsPage(filter: BenchFilter, t: Timing): Promise<CountsComparison>;
+}
+
+declare global {
+  interface Window {
+    bench: BenchApi;
+  }
+}

@@ -1,0 +1,98 @@
+import type { ListFilter } from '@/lib/db/queries';
+import { ANY, facetRange } from '@/lib/records/facets';
+import type { SyncRecord } from '@/lib/records/record';
+
+/**
+ * The baselines: the same rows read with nothing but the IndexedDB API, the way one would
+ * write it by hand. Same indexes and key ranges as lib/db/queries.ts listPage (the keys come
+ * from facetRange, which is string building), in one readonly transaction, without Dexie.
+ * For a search, the ids that start with the text come from a `nextunique` key cursor over
+ * the `ids` index (at most 20, as listPage finds them) and their newest-first runs are merged,
+ * so every side returns the same rows.
+ *
+ * - 'cursor': a reverse value cursor per range, `continue()` row by row (the main baseline);
+ * - 'getAll': one `getAll({ query, count, direction: 'prev' })` per range: the IndexedDB 3.0
+ *   form (Chromium 141+), which Dexie 4.4 itself uses when the browser has it.
+ */
+const MAX_PREFIX_TERMS = 20;
+
+/** IndexedDB 3.0 (`getAllRecords` ships with the options form of getAll); not in TypeScript's DOM types yet. */
+export const HAS_GETALL_OPTIONS = typeof IDBObjectStore !== 'undefined' && 'getAllRecords' in IDBObjectStore.prototype;
+interface GetAllOptions {
+  query: IDBKeyRange;
+  count?: number;
+  direction?: IDBCursorDirection;
+}
+type Idb3Index = IDBIndex & { getAll(o: GetAllOptions): IDBRequest<unknown[]> };
+
+function collect(source: IDBIndex, range: IDBKeyRange, dir: IDBCursorDirection, limit: number, values: boolean): Promise<unknown[]> {
+  return new Promise((resolve, reject) => {
+    const out: unknown[] = [];
+    const req = values ? source.openCursor(range, dir) : source.openKeyCursor(range, dir);
+    req.onsuccess = () => {
+      const c = req.result;
+      if (!c) return resolve(out);
+      out.push(values ? (c as IDBCursorWithValue).value : c.key);
+      if (out.length >= limit) return resolve(out);
+      c.continue();
+    };
+    req.onerror = () => reject(req.error);
+  });
+}
+
+function getAll(source: IDBIndex, range: IDBKeyRange, dir: IDBCursorDirection, limit: number): Promise<unknown[]> {
+  return new Promise((resolve, reject) => {
+    const req = (source as Idb3Index).getAll({ query: range, count: limit, direction: dir });
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+
+const newestFirst = (a: SyncRecord, b: SyncRecord): number => b.syncedAt - a.syncedAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+
+export async function rawPage(idb: IDBDatabase, f: ListFilter, limit: number, how: 'cursor' | 'getAll'): Promise<SyncRecord[]> {
+  const store = idb.transaction('records', 'readonly').objectStore('records');
+  const term = f.q.trim().toLowerCase();
+  let terms = [ANY];
+  if (term) {
+    const keys = await collect(store.index('ids'), IDBKeyRange.bound(term, `${term}\uffff`), 'nextunique', MAX_PREFIX_TERMS, false);
+    terms = keys.length > 0 ? keys.map(String) : [term];
+  }
+  const facets = store.index('facets');
+  const runs = await Promise.all(
+    terms.map((t) => {
+      const [lo, hi] = facetRange({ term: t, platform: f.platform, status: f.status }, f.from, f.to);
+      const range = IDBKeyRange.bound(lo, hi);
+      return (how === 'cursor' ? collect(facets, range, 'prev', limit, true) : getAll(facets, range, 'prev', limit)) as Promise<SyncRecord[]>;
+    }),
+  );
+  if (runs.length === 1) return runs[0]!;
+  const byId = new Map<string, SyncRecord>();
+  for (const run of runs) for (const r of run) byId.set(r.id, r);
+  return [...byId.values()].sort(newestFirst).slice(0, limit);
+}
+
+export function termsBySeek(idb: IDBDatabase, term: string, max: number): Promise<string[]> {
+  const ids = idb.transaction('records', 'readonly').objectStore('records').index('ids');
+  return new Promise((resolve, reject) => {
+    const out: string[] = [];
+    const req = ids.openKeyCursor(IDBKeyRange.bound(term, `${term}\uffff`));
+    req.onsuccess = () => {
+      const c = req.result;
+      if (!c) return resolve(out);
+      const k = String(c.key);
+      out.push(k);
+      if (out.length >= max) return resolve(out);
+      c.continue(`${k}\u0000`);
+    };
+    req.onerror = () => reject(req.error);
+  });
+}
+
+export function openRaw(name: string): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const req = indexedDB.open(name);
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
