@@ -440,7 +440,10 @@ function draftSubmit(input: RuleInput): RuleOutput {
   if (fsn) ids.productId = fsn;
   if (listingUrl) ids.listingUrl = listingUrl;
   const changes = [...attributeChanges(catalogAttrsOf(req), CATALOG_FIELDS), ...attributeChanges(listingAttrs, LISTING_FIELDS)];
-  return withLearned(input, { drafts: [draftOf(input, requestId ? `draft:${requestId}` : `cap:${ex.captureId}`, status, errors, changes, ids)] });
+  const draft = draftOf(input, requestId ? `draft:${requestId}` : `cap:${ex.captureId}`, status, errors, changes, ids);
+  // A submit is a new attempt: submitted again after a failure, the draft is in QC again.
+  draft.attempt = true;
+  return withLearned(input, { drafts: [draft] });
 }
 
 /*

@@ -22,11 +22,11 @@ export function withIndexes(r: SyncRecord): SyncRecord {
 
 /**
  * Whether a result seen at `at` with `status` replaces the current one.
- * A final status is never undone by a later "still pending"; between two
- * results the later observation wins.
+ * A final status is never undone by a later "still pending" (unless it is a new attempt,
+ * seen after the result); between two results the later observation wins.
  */
-function replaces(cur: { status: Status; syncedAt: number }, status: Status, at: number): boolean {
-  if (isFinal(cur.status) && !isFinal(status)) return false;
+function replaces(cur: { status: Status; syncedAt: number }, status: Status, at: number, attempt = false): boolean {
+  if (isFinal(cur.status) && !isFinal(status)) return attempt && at > cur.syncedAt;
   if (!isFinal(cur.status) && isFinal(status)) return true;
   return at >= cur.syncedAt;
 }
@@ -66,7 +66,7 @@ export function mergeDraft(existing: SyncRecord | undefined, draft: RecordDraft)
   if (title !== undefined) rec.title = title;
   if (draft.listingUrl !== undefined) rec.listingUrl = draft.listingUrl;
   if (changes.length > 0 && existing.changes.length === 0) rec.changes = changes;
-  if (replaces(existing, draft.status, at)) {
+  if (replaces(existing, draft.status, at, draft.attempt)) {
     if (draft.status !== existing.status) {
       rec.status = draft.status;
       rec.syncedAt = Math.max(at, existing.createdAt);

@@ -87,6 +87,11 @@ export interface RecordDraft {
   errors: RecordError[];
   changes: Change[];
   listingUrl?: string;
+  /**
+   * A new attempt of the same operation (a draft submitted again after it failed): its
+   * "pending" replaces an earlier final status. Without it a late "pending" never undoes a result.
+   */
+  attempt?: true;
 }
 
 /** A job-level result with no per-item detail: settles every pending record of the job. */

@@ -107,6 +107,10 @@ export function checkDraft(x: unknown, now: number): Checked<RecordDraft> {
     if (!str(x.title, LIMITS.titleLength)) return { ok: false, error: 'title must be a string' };
     draft.title = x.title;
   }
+  if (x.attempt !== undefined) {
+    if (x.attempt !== true) return { ok: false, error: 'attempt must be true when present' };
+    draft.attempt = true;
+  }
   if (x.listingUrl !== undefined) {
     const link = safeLink(x.platform, x.listingUrl);
     if (!link) return { ok: false, error: 'listingUrl is not an https link to the platform' };

@@ -84,3 +84,25 @@ describe('record store', () => {
     expect((await listPage(db, { ...NO_FILTER, from: 0, to: t - 1 })).rows.map((r) => r.sku)).toEqual(['KK-RUN-42-BLK']);
   });
 });
+
+describe('a new attempt after a failure', () => {
+  it('a Makro draft submitted again after a failed submit is Pending (in QC) again, with every status kept', async () => {
+    const { db } = testDb();
+    const create = loadFixture('makro/product-draft-create-air-purifier');
+    const failed = loadFixture('makro/product-submit-errors-air-purifier');
+    // The seller fixes the attributes and submits the same draft again: this time it goes to QC.
+    const clean = structuredClone(failed);
+    clean.response.body = { requestId: (failed.response.body as { requestId?: string }).requestId, errorDetails: { globalErrors: [] } };
+    let ctx = {};
+    for (const ex of [exchangeOf(create), exchangeOf(failed), exchangeOf(clean)]) {
+      const r = capture(ex, ctx);
+      ctx = r.ctx;
+      await writeCapture(db, r);
+    }
+    const rows = await db.records.toArray();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.status).toBe('pending');
+    expect(rows[0]!.errors).toEqual([]);
+    expect(rows[0]!.history.map((h) => h.status)).toEqual(['pending', 'failed', 'pending']);
+  });
+});
