@@ -74,6 +74,7 @@ export async function writeCapture(db: SyncHistoryDB, w: CaptureWrite): Promise<
     for (const op of w.unrecognised) {
       const key = `${op.platform} ${op.method} ${op.endpoint} ${op.operation ?? ''}`;
       const cur = await db.unrecognised.get(key);
+      if (op.captureId && cur?.recent?.includes(op.captureId)) continue;
       await db.unrecognised.put({
         key,
         platform: op.platform,
@@ -83,6 +84,7 @@ export async function writeCapture(db: SyncHistoryDB, w: CaptureWrite): Promise<
         count: (cur?.count ?? 0) + 1,
         firstSeen: cur?.firstSeen ?? op.observedAt,
         lastSeen: Math.max(cur?.lastSeen ?? 0, op.observedAt),
+        recent: op.captureId ? [...(cur?.recent ?? []), op.captureId].slice(-50) : (cur?.recent ?? []),
       });
     }
     return { written: changed.length, changed };

@@ -32,6 +32,8 @@ export interface UnrecognisedRow {
   count: number;
   firstSeen: number;
   lastSeen: number;
+  /** The last captures counted (a capture re-sent after a lost ack is not counted again). */
+  recent?: string[];
 }
 
 export type SyncHistoryDB = Dexie & {

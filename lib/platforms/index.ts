@@ -95,7 +95,7 @@ export function capture(ex: Exchange, ctx: Readonly<Record<string, PageContext>>
   const r = route(ex.method, url);
   if (!r) return out;
   const unknown = (operation?: string): void => {
-    const op: UnrecognisedOp = { platform: r.platform, method: ex.method, endpoint: pathTemplate(url), observedAt: ex.observedAt };
+    const op: UnrecognisedOp = { platform: r.platform, method: ex.method, endpoint: pathTemplate(url), observedAt: ex.observedAt, captureId: ex.captureId };
     if (operation && /^[A-Za-z0-9_]{1,100}$/.test(operation)) op.operation = operation;
     out.unrecognised.push(op);
   };

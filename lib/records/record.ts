@@ -112,6 +112,8 @@ export interface UnrecognisedOp {
   /** GraphQL operation name, when there is one. */
   operation?: string;
   observedAt: number;
+  /** The exchange it came from: a capture sent again after a lost ack is counted once. */
+  captureId?: string;
 }
 
 export const isFinal = (s: Status): boolean => s !== 'pending';

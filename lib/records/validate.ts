@@ -144,6 +144,10 @@ export function checkUnrecognised(x: unknown, now: number): Checked<Unrecognised
     if (!str(x.operation, 100) || !/^[A-Za-z0-9_]+$/.test(x.operation)) return { ok: false, error: 'bad operation name' };
     op.operation = x.operation;
   }
+  if (x.captureId !== undefined) {
+    if (typeof x.captureId !== 'string' || !/^[A-Za-z0-9-]{8,64}$/.test(x.captureId)) return { ok: false, error: 'bad captureId' };
+    op.captureId = x.captureId;
+  }
   return { ok: true, value: op };
 }
 

@@ -106,3 +106,18 @@ describe('a new attempt after a failure', () => {
     expect(rows[0]!.history.map((h) => h.status)).toEqual(['pending', 'failed', 'pending']);
   });
 });
+
+describe('unrecognised operations', () => {
+  // Regression: records were idempotent but this counter was not; the content script
+  // re-sends a capture whose ack was lost (worker stopped after the commit).
+  it('a capture sent twice is counted once; two captures of the same endpoint count twice', async () => {
+    const { db } = testDb();
+    const f = loadFixture('shopify/unknown-mutation');
+    const first = capture(exchangeOf(f), {});
+    await writeCapture(db, first);
+    await writeCapture(db, first);
+    expect((await db.unrecognised.toArray()).map((r) => r.count)).toEqual([1]);
+    await writeCapture(db, capture(exchangeOf(f), {}));
+    expect((await db.unrecognised.toArray()).map((r) => r.count)).toEqual([2]);
+  });
+});

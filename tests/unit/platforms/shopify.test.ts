@@ -300,7 +300,7 @@ describe('shopify/unrecognised and ignored', () => {
     const r = run('unknown-mutation');
     expect(r.drafts).toEqual([]);
     expect(r.unrecognised).toEqual([
-      { platform: 'shopify', method: 'POST', endpoint: `admin.shopify.com/api/shopify/${STORE}`, operation: 'CollectionAddProducts', observedAt: r.unrecognised[0]!.observedAt },
+      { platform: 'shopify', method: 'POST', endpoint: `admin.shopify.com/api/shopify/${STORE}`, operation: 'CollectionAddProducts', observedAt: r.unrecognised[0]!.observedAt, captureId: expect.any(String) },
     ]);
     expect(JSON.stringify(r.unrecognised)).not.toContain('Winter');
   });
