@@ -8,13 +8,15 @@ import { servePortals, type PortalServer } from './portal-server';
 export const EXTENSION_DIR = resolve(import.meta.dirname, '..', '..', '.output', 'chrome-mv3');
 
 /** Launches Debian's Chromium (never a downloaded one) with the built extension loaded. */
-export async function launchWithExtension(opts: { headless?: boolean; dir?: string } = {}): Promise<{ context: BrowserContext; userDir: string }> {
-  const userDir = mkdtempSync(join(tmpdir(), 'sync-history-'));
+export async function launchWithExtension(
+  opts: { headless?: boolean; dir?: string; userDir?: string; viewport?: { width: number; height: number } } = {},
+): Promise<{ context: BrowserContext; userDir: string }> {
+  const userDir = opts.userDir ?? mkdtempSync(join(tmpdir(), 'sync-history-'));
   const dir = opts.dir ?? EXTENSION_DIR;
   const context = await chromium.launchPersistentContext(userDir, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: opts.headless ?? true,
-    viewport: { width: 1000, height: 800 },
+    viewport: opts.viewport ?? { width: 1000, height: 800 },
     args: [
       `--disable-extensions-except=${dir}`,
       `--load-extension=${dir}`,
