@@ -1,23 +1,12 @@
 // @vitest-environment happy-dom
-import { render, type ComponentChild } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Filters } from '@/components/Filters';
 import { DEFAULT_FILTER, isFiltered, readFilter, toListFilter, type FilterState } from '@/components/filterState';
 import { rangeBounds } from '@/lib/format/time';
+import { domRoot } from '../../helpers/dom';
 
-let root: HTMLElement;
-beforeEach(() => {
-  root = document.body.appendChild(document.createElement('div'));
-});
-afterEach(() => {
-  render(null, root);
-  root.remove();
-});
-const mount = async (vnode: ComponentChild): Promise<HTMLElement> => {
-  await act(() => render(vnode, root));
-  return root;
-};
+const { mount } = domRoot();
 
 /** Sets a form control's value the way a user does, then fires the event Preact listens to. */
 async function change(el: HTMLInputElement | HTMLSelectElement, value: string, type: 'input' | 'change'): Promise<void> {

@@ -1,36 +1,15 @@
 // @vitest-environment happy-dom
-import { render, type ComponentChild } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { PopupApp, type PopupDeps } from '@/components/PopupApp';
 import { writeCapture } from '@/lib/db/repo';
 import type { SyncHistoryDB } from '@/lib/db/schema';
 import { rangeBounds } from '@/lib/format/time';
 import type { RecordDraft, Status } from '@/lib/records/record';
 import { testDb } from '../../helpers/db';
+import { domRoot } from '../../helpers/dom';
 
-let root: HTMLElement;
-beforeEach(() => {
-  root = document.body.appendChild(document.createElement('div'));
-});
-afterEach(async () => {
-  await act(() => render(null, root));
-  root.remove();
-});
-const mount = async (vnode: ComponentChild): Promise<HTMLElement> => {
-  await act(() => render(vnode, root));
-  return root;
-};
-
-async function waitFor<T>(probe: () => T | null | undefined | false): Promise<T> {
-  const end = Date.now() + 3000;
-  for (;;) {
-    const v = probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out; DOM: ${root.innerHTML.slice(0, 500)}`);
-    await act(() => new Promise<void>((r) => setTimeout(r, 10)));
-  }
-}
+const { mount, waitFor } = domRoot();
 
 const draft = (key: string, status: Status, observedAt: number): RecordDraft => ({
   key,

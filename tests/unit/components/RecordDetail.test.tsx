@@ -1,7 +1,6 @@
 // @vitest-environment happy-dom
-import { render, type ComponentChild } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RecordDetail } from '@/components/RecordDetail';
 import { writeCapture } from '@/lib/db/repo';
 import type { SyncHistoryDB } from '@/lib/db/schema';
@@ -9,31 +8,10 @@ import { guidanceFor } from '@/lib/guidance';
 import { recordId } from '@/lib/records/id';
 import type { RecordDraft, SyncRecord } from '@/lib/records/record';
 import { testDb } from '../../helpers/db';
+import { domRoot } from '../../helpers/dom';
 
-let root: HTMLElement;
-beforeEach(() => {
-  root = document.body.appendChild(document.createElement('div'));
-});
-afterEach(async () => {
-  await act(() => render(null, root));
-  root.remove();
-  vi.restoreAllMocks();
-});
-const mount = async (vnode: ComponentChild): Promise<HTMLElement> => {
-  await act(() => render(vnode, root));
-  return root;
-};
-
-/** Lets Dexie's liveQuery and Preact settle until `probe` finds something. */
-async function waitFor<T>(probe: () => T | null | undefined | false): Promise<T> {
-  const end = Date.now() + 3000;
-  for (;;) {
-    const v = probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out; DOM: ${root.innerHTML.slice(0, 500)}`);
-    await act(() => new Promise<void>((r) => setTimeout(r, 10)));
-  }
-}
+const { mount, waitFor } = domRoot();
+afterEach(() => vi.restoreAllMocks());
 
 const HOSTILE = '<img src=x onerror="alert(1)"><script>alert(2)</script><b>bold</b>';
 const AT = Date.UTC(2026, 10, 27, 10);

@@ -1,23 +1,11 @@
 // @vitest-environment happy-dom
-import { render, type ComponentChild } from 'preact';
-import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { RecordRow } from '@/components/RecordRow';
 import { mergeDraft } from '@/lib/records/merge';
 import type { Platform, RecordDraft, Status, SyncRecord } from '@/lib/records/record';
+import { domRoot } from '../../helpers/dom';
 
-let root: HTMLElement;
-beforeEach(() => {
-  root = document.body.appendChild(document.createElement('div'));
-});
-afterEach(() => {
-  render(null, root);
-  root.remove();
-});
-const mount = async (vnode: ComponentChild): Promise<HTMLElement> => {
-  await act(() => render(vnode, root));
-  return root;
-};
+const { mount } = domRoot();
 
 const NOW = Date.UTC(2026, 10, 27, 12);
 

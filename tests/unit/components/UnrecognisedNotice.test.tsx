@@ -1,35 +1,14 @@
 // @vitest-environment happy-dom
-import { render, type ComponentChild } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { UnrecognisedNotice } from '@/components/UnrecognisedNotice';
 import { writeCapture } from '@/lib/db/repo';
 import type { UnrecognisedOp } from '@/lib/records/record';
 import { testDb } from '../../helpers/db';
+import { domRoot } from '../../helpers/dom';
 
-let root: HTMLElement;
-beforeEach(() => {
-  root = document.body.appendChild(document.createElement('div'));
-});
-afterEach(async () => {
-  await act(() => render(null, root));
-  root.remove();
-});
-const mount = async (vnode: ComponentChild): Promise<HTMLElement> => {
-  await act(() => render(vnode, root));
-  return root;
-};
+const { mount, waitFor } = domRoot();
 const settle = () => act(() => new Promise<void>((r) => setTimeout(r, 50)));
-
-async function waitFor<T>(probe: () => T | null | undefined | false): Promise<T> {
-  const end = Date.now() + 3000;
-  for (;;) {
-    const v = probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out; DOM: ${root.innerHTML.slice(0, 500)}`);
-    await settle();
-  }
-}
 
 const AT = Date.UTC(2026, 10, 27, 10);
 const op = (over: Partial<UnrecognisedOp>): UnrecognisedOp => ({ platform: 'shopify', method: 'POST', endpoint: 'admin.shopify.com/api/{id}/graphql.json', observedAt: AT, ...over });

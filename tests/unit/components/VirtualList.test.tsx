@@ -1,26 +1,18 @@
 // @vitest-environment happy-dom
-import { render, type ComponentChild } from 'preact';
+import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { VirtualList } from '@/components/VirtualList';
+import { domRoot } from '../../helpers/dom';
 
-let root: HTMLElement;
+const { mount } = domRoot();
 beforeEach(() => {
-  root = document.body.appendChild(document.createElement('div'));
   // happy-dom does no layout: give the scrolling box a viewport of exactly five rows.
   vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockImplementation(function (this: HTMLElement) {
     return this.classList.contains('vlist') ? VIEWPORT : 0;
   });
 });
-afterEach(() => {
-  render(null, root);
-  root.remove();
-  vi.restoreAllMocks();
-});
-const mount = async (vnode: ComponentChild): Promise<HTMLElement> => {
-  await act(() => render(vnode, root));
-  return root;
-};
+afterEach(() => vi.restoreAllMocks());
 
 const ROW = 86;
 const VISIBLE = 5;
