@@ -1,4 +1,4 @@
-import type { DBCore, DBCoreQuery } from 'dexie';
+import type { DBCore, DBCoreMutateRequest, DBCoreQuery } from 'dexie';
 import { writeCapture } from '@/lib/db/repo';
 import { openDb, type SyncHistoryDB } from '@/lib/db/schema';
 import type { CaptureResult } from '@/lib/platforms';
@@ -33,4 +33,25 @@ export function testDb(): { db: SyncHistoryDB; reads: { table: string; index: st
 
 export async function store(db: SyncHistoryDB, results: CaptureResult[]): Promise<void> {
   for (const r of results) await writeCapture(db, r);
+}
+
+/** Makes writes fail: `fault` returns the error to throw for a table's mutation, or nothing. */
+export function failWrites(db: SyncHistoryDB, fault: (table: string, req: DBCoreMutateRequest) => Error | undefined): void {
+  db.use({
+    stack: 'dbcore',
+    name: 'fail-writes',
+    create: (down: DBCore): DBCore => ({
+      ...down,
+      table: (name) => {
+        const t = down.table(name);
+        return {
+          ...t,
+          mutate: (req) => {
+            const err = fault(name, req);
+            return err ? Promise.reject(err) : t.mutate(req);
+          },
+        };
+      },
+    }),
+  });
 }

@@ -1,10 +1,9 @@
-import type { DBCore } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { createHandler, type HandlerDeps, type Sender } from '@/lib/handlers';
 import { capture } from '@/lib/platforms';
 import { STORAGE_KEYS, type KeyValueStore } from '@/lib/settings';
 import { exchangeOf, loadFixture } from '../helpers/fixtures';
-import { testDb } from '../helpers/db';
+import { failWrites, testDb } from '../helpers/db';
 
 const EXT_ID = 'abcdefghijklmnopabcdefghijklmnop';
 const PORTAL_TAB: Sender = { id: EXT_ID, url: 'https://sellers.takealot.com/offers', tab: { id: 7 }, frameId: 0 };
@@ -13,20 +12,7 @@ const PORTAL_TAB: Sender = { id: EXT_ID, url: 'https://sellers.takealot.com/offe
 function fullableDb() {
   const { db } = testDb();
   const full = { on: false };
-  db.use({
-    stack: 'dbcore',
-    name: 'quota',
-    create: (down: DBCore): DBCore => ({
-      ...down,
-      table: (name) => {
-        const t = down.table(name);
-        return {
-          ...t,
-          mutate: (req) => (full.on ? Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError')) : t.mutate(req)),
-        };
-      },
-    }),
-  });
+  failWrites(db, () => (full.on ? new DOMException('The quota has been exceeded.', 'QuotaExceededError') : undefined));
   return { db, full };
 }
 

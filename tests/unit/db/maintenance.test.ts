@@ -1,4 +1,3 @@
-import type { DBCore } from 'dexie';
 import { describe, expect, it, vi } from 'vitest';
 import { clearHistory, importRecords, pruneOlderThan, rebuildStats, recountStats, rollbackImport } from '@/lib/db/maintenance';
 import { listPage, NO_FILTER, statusCounts, type Cursor } from '@/lib/db/queries';
@@ -7,7 +6,7 @@ import type { SyncHistoryDB } from '@/lib/db/schema';
 import { csvHeader, csvLine, exportJson, jsonClose, jsonOpen, jsonRecord, parseExport, toExported } from '@/lib/records/exchange';
 import type { ExportedRecord } from '@/lib/records/record';
 import { captureAll } from '../../helpers/fixtures';
-import { store, testDb } from '../../helpers/db';
+import { failWrites, store, testDb } from '../../helpers/db';
 import { byId, drafts, HOUR, recordsOf, seed, snapshot, T0 } from '../../helpers/records';
 
 const NOW = Date.UTC(2026, 10, 27, 12);
@@ -222,20 +221,7 @@ describe('prune', () => {
   it('an interrupted prune leaves every finished chunk complete and the counts consistent; the next run goes on', async () => {
     const { db } = testDb();
     let deletes = 0;
-    db.use({
-      stack: 'dbcore',
-      name: 'fail-third-delete',
-      create: (down: DBCore): DBCore => ({
-        ...down,
-        table: (name) => {
-          const t = down.table(name);
-          return {
-            ...t,
-            mutate: (req) => (name === 'records' && req.type === 'delete' && ++deletes === 3 ? Promise.reject(new Error('worker stopped')) : t.mutate(req)),
-          };
-        },
-      }),
-    });
+    failWrites(db, (table, req) => (table === 'records' && req.type === 'delete' && ++deletes === 3 ? new Error('worker stopped') : undefined));
     await seed(db, drafts(500));
     await expect(pruneOlderThan(db, T0 + 450 * HOUR, 100)).rejects.toThrow('worker stopped');
     expect(await db.records.count()).toBe(300);
