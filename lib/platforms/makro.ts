@@ -1,6 +1,6 @@
 import type { Change, RecordDraft, RecordError, Status } from '../records/record';
 import type { CaptureRule, PageContext, PlatformModule, RecordLinkFields, RuleInput, RuleOutput } from './types';
-import { arr, errorList, idStr, isObj, obj, text, transportErrors, transportStatus } from './util';
+import { arr, errorList, idStr, isObj, obj, type Outcome, text, transportErrors, transportStatus, writeOutcome } from './util';
 
 /**
  * Makro Marketplace capture rules. The portal is Flipkart-derived, not Mirakl: shapes are in
@@ -371,25 +371,21 @@ function draftCreate(input: RuleInput): RuleOutput {
   const req = obj(ex.requestBody);
   const body = obj(ex.responseBody);
   const requestId = requestIdIn(body);
-  const failure = transportErrors(ex, PORTAL, bodyErrors);
-  let status: Status;
-  let errors: RecordError[];
-  if (failure) {
-    status = transportStatus(ex);
-    errors = failure;
-  } else {
+  const { status, errors } = writeOutcome(ex, PORTAL, bodyErrors, (): Outcome => {
     // e.g. a gated brand refused at the start of the flow (PORTALS.md failure reasons).
-    errors = [...errorDetailsErrors(body.errorDetails), ...listedErrors(body)];
-    if (errors.length > 0 || saysFailure(statusWord(body.status))) {
-      status = 'failed';
-      if (errors.length === 0) errors = [{ message: 'Makro did not create the product draft and gave no reason.', code: 'REQUEST_FAILED' }];
-    } else if (!requestId) {
-      status = 'pending';
-      errors = [isObj(ex.responseBody) ? { message: 'Makro answered without a draft id: this product cannot be followed to quality control.', code: 'NO_REQUEST_ID' } : unknownShape('product')];
-    } else {
-      status = 'pending';
+    const found = [...errorDetailsErrors(body.errorDetails), ...listedErrors(body)];
+    if (found.length > 0) return { status: 'failed', errors: found };
+    if (saysFailure(statusWord(body.status))) {
+      return { status: 'failed', errors: [{ message: 'Makro did not create the product draft and gave no reason.', code: 'REQUEST_FAILED' }] };
     }
-  }
+    if (!requestId) {
+      return {
+        status: 'pending',
+        errors: [isObj(ex.responseBody) ? { message: 'Makro answered without a draft id: this product cannot be followed to quality control.', code: 'NO_REQUEST_ID' } : unknownShape('product')],
+      };
+    }
+    return { status: 'pending', errors: [] };
+  });
   const ids: Ids = {};
   const categoryId = categoryOf(input);
   const sku = unwrapId(listingAttrsOf(req).sku_id);
@@ -411,23 +407,15 @@ function draftSubmit(input: RuleInput): RuleOutput {
   const req = obj(ex.requestBody);
   const body = obj(ex.responseBody);
   const requestId = idStr(req.requestId) ?? idStr(url.searchParams.get('requestId')) ?? requestIdIn(body) ?? idStr(hashParams(page).get('requestId'));
-  const failure = transportErrors(ex, PORTAL, bodyErrors);
-  let status: Status;
-  let errors: RecordError[];
-  if (failure) {
-    status = transportStatus(ex);
-    errors = failure;
-  } else if (!isObj(ex.responseBody)) {
-    status = 'pending';
-    errors = [unknownShape('product')];
-  } else {
-    errors = [...errorDetailsErrors(body.errorDetails ?? obj(body.result).errorDetails), ...listedErrors(body)];
-    if (errors.length > 0) status = 'failed';
-    else if (saysFailure(statusWord(body.status))) {
-      status = 'failed';
-      errors = [{ message: 'Makro did not accept the product for quality control and gave no reason.', code: 'REQUEST_FAILED' }];
-    } else status = 'pending';
-  }
+  const { status, errors } = writeOutcome(ex, PORTAL, bodyErrors, (): Outcome => {
+    if (!isObj(ex.responseBody)) return { status: 'pending', errors: [unknownShape('product')] };
+    const found = [...errorDetailsErrors(body.errorDetails ?? obj(body.result).errorDetails), ...listedErrors(body)];
+    if (found.length > 0) return { status: 'failed', errors: found };
+    if (saysFailure(statusWord(body.status))) {
+      return { status: 'failed', errors: [{ message: 'Makro did not accept the product for quality control and gave no reason.', code: 'REQUEST_FAILED' }] };
+    }
+    return { status: 'pending', errors: [] };
+  });
   const ids: Ids = {};
   const categoryId = categoryOf(input);
   const listingAttrs = listingAttrsOf(req);

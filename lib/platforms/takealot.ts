@@ -1,6 +1,6 @@
 import type { RecordDraft, RecordError, Status } from '../records/record';
 import type { CaptureRule, PlatformModule, RuleInput, RuleOutput } from './types';
-import { arr, errorList, idStr, isObj, messageCode, obj, pickChanges, text, transportErrors, transportStatus } from './util';
+import { arr, errorList, idStr, isObj, messageCode, obj, pickChanges, text, transportErrors, transportStatus, writeOutcome } from './util';
 
 /**
  * Takealot capture rules. Shapes: ../shared/PORTALS.md "Takealot" and the seller-api v2
@@ -81,16 +81,10 @@ function offerWrite(input: RuleInput, style: Parameters<typeof identifierIds>[1]
   const fromUrl = identifierIds(identifier, style);
   const offer = offerOf(ex.responseBody);
   const req = obj(ex.requestBody);
-  const failure = transportErrors(ex, PORTAL, bodyErrors);
-  let status: Status;
-  let errors: RecordError[];
-  if (failure) {
-    status = transportStatus(ex);
-    errors = failure;
-  } else {
-    errors = validationErrors(obj(ex.responseBody).validation_errors);
-    status = errors.length > 0 ? 'failed' : 'success';
-  }
+  const { status, errors } = writeOutcome(ex, PORTAL, bodyErrors, () => {
+    const found = validationErrors(obj(ex.responseBody).validation_errors);
+    return { status: found.length > 0 ? 'failed' : 'success', errors: found };
+  });
   const draft: RecordDraft = {
     key: `cap:${ex.captureId}`,
     platform: 'takealot',

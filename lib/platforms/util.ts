@@ -1,5 +1,5 @@
 import type { Exchange } from '../capture/envelope';
-import type { Change, RecordError } from '../records/record';
+import type { Change, RecordError, Status } from '../records/record';
 
 /** Small readers for untrusted JSON: a wrong type gives undefined, never a throw. */
 export const isObj = (x: unknown): x is Record<string, unknown> =>
@@ -104,3 +104,17 @@ export function transportErrors(
 
 /** Status for a write whose transport failed: unreadable 2xx stays pending (it may well have worked). */
 export const transportStatus = (ex: Exchange): 'failed' | 'pending' => (is2xx(ex.status) ? 'pending' : 'failed');
+
+export interface Outcome {
+  status: Status;
+  errors: RecordError[];
+}
+
+/**
+ * The outcome of a write: the transport's failure when there is one (no answer, throttled,
+ * HTTP error, unreadable 2xx), else what `fromBody` reads in the platform's own answer.
+ */
+export function writeOutcome(ex: Exchange, portal: string, bodyErrors: (body: Record<string, unknown>) => RecordError[], fromBody: () => Outcome): Outcome {
+  const failure = transportErrors(ex, portal, bodyErrors);
+  return failure ? { status: transportStatus(ex), errors: failure } : fromBody();
+}
