@@ -7,7 +7,15 @@ import { PLATFORM_LABEL, STATUS_ICON, STATUS_LABEL } from './labels';
 const nf = new Intl.NumberFormat('en-ZA');
 
 /** The filter bar: search, platform, status (with counts), time range. */
-export function Filters({ value, onChange, counts }: { value: FilterState; onChange: (f: FilterState) => void; counts?: StatusCounts }) {
+export function Filters({
+  value,
+  onChange,
+  counts,
+}: {
+  value: FilterState;
+  onChange: (f: FilterState) => void;
+  counts?: StatusCounts | undefined;
+}) {
   const set = (patch: Partial<FilterState>) => onChange({ ...value, ...patch });
   const total = counts ? counts.success + counts.failed + counts.pending : undefined;
   return (
@@ -26,7 +34,10 @@ export function Filters({ value, onChange, counts }: { value: FilterState; onCha
       <div class="filter-row">
         <label>
           <span class="visually-hidden">Platform</span>
-          <select value={value.platform} onChange={(e) => set({ platform: (e.currentTarget as HTMLSelectElement).value as FilterState['platform'] })}>
+          <select
+            value={value.platform}
+            onChange={(e) => set({ platform: (e.currentTarget as HTMLSelectElement).value as FilterState['platform'] })}
+          >
             <option value={ANY}>All platforms</option>
             {PLATFORMS.map((p) => (
               <option value={p} key={p}>
@@ -37,7 +48,10 @@ export function Filters({ value, onChange, counts }: { value: FilterState; onCha
         </label>
         <label>
           <span class="visually-hidden">Time range</span>
-          <select value={value.range} onChange={(e) => set({ range: (e.currentTarget as HTMLSelectElement).value as FilterState['range'] })}>
+          <select
+            value={value.range}
+            onChange={(e) => set({ range: (e.currentTarget as HTMLSelectElement).value as FilterState['range'] })}
+          >
             <option value="today">Today</option>
             <option value="week">This week</option>
             <option value="month">This month</option>
@@ -49,10 +63,22 @@ export function Filters({ value, onChange, counts }: { value: FilterState; onCha
       {value.range === 'custom' && (
         <div class="filter-row">
           <label>
-            From <input type="date" value={value.from ?? ''} max={value.to} onInput={(e) => set({ from: (e.currentTarget as HTMLInputElement).value || undefined })} />
+            From{' '}
+            <input
+              type="date"
+              value={value.from ?? ''}
+              max={value.to}
+              onInput={(e) => set({ from: (e.currentTarget as HTMLInputElement).value || undefined })}
+            />
           </label>
           <label>
-            To <input type="date" value={value.to ?? ''} min={value.from} onInput={(e) => set({ to: (e.currentTarget as HTMLInputElement).value || undefined })} />
+            To{' '}
+            <input
+              type="date"
+              value={value.to ?? ''}
+              min={value.from}
+              onInput={(e) => set({ to: (e.currentTarget as HTMLInputElement).value || undefined })}
+            />
           </label>
         </div>
       )}

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { listPage, statusCounts, type Cursor } from '@/lib/db/queries';
+import { type Cursor, listPage, statusCounts } from '@/lib/db/queries';
 import { csvHeader, csvLine, IMPORT_CHUNK_MAX, jsonClose, jsonOpen, jsonRecord, parseExport } from '@/lib/records/exchange';
 import type { ExportedRecord } from '@/lib/records/record';
-import { toListFilter, type FilterState } from './filterState';
+import { type FilterState, toListFilter } from './filterState';
 import type { PanelDeps } from './SidePanelApp';
 
 const nf = new Intl.NumberFormat('en-ZA');
@@ -124,7 +124,11 @@ export function HistoryTools({ deps, filter }: { deps: PanelDeps; filter: Filter
     if (cancelled) {
       setWork({ ...w, label: 'Undoing the import', cancel: () => undefined });
       for (let i = 0; i < Math.max(created.length, replaced.length); i += IMPORT_CHUNK_MAX) {
-        await deps.send({ type: 'import-rollback', created: created.slice(i, i + IMPORT_CHUNK_MAX), replaced: replaced.slice(i, i + IMPORT_CHUNK_MAX) });
+        await deps.send({
+          type: 'import-rollback',
+          created: created.slice(i, i + IMPORT_CHUNK_MAX),
+          replaced: replaced.slice(i, i + IMPORT_CHUNK_MAX),
+        });
       }
       setWork(undefined);
       setNotice((cur) => cur ?? { text: 'Import cancelled: the history is as it was before.' });
@@ -157,9 +161,15 @@ export function HistoryTools({ deps, filter }: { deps: PanelDeps; filter: Filter
       </button>
       {open && (
         <div id="tools-menu" class="menu" role="group" aria-label="Export and settings" onKeyDown={(e) => e.key === 'Escape' && close()}>
-          <button type="button" onClick={() => void exportAs('csv')}>Export this view as CSV</button>
-          <button type="button" onClick={() => void exportAs('json')}>Export this view as JSON</button>
-          <button type="button" onClick={() => file.current?.click()}>Import a JSON export…</button>
+          <button type="button" onClick={() => void exportAs('csv')}>
+            Export this view as CSV
+          </button>
+          <button type="button" onClick={() => void exportAs('json')}>
+            Export this view as JSON
+          </button>
+          <button type="button" onClick={() => file.current?.click()}>
+            Import a JSON export…
+          </button>
           <label>
             Keep history{' '}
             <select
@@ -171,13 +181,16 @@ export function HistoryTools({ deps, filter }: { deps: PanelDeps; filter: Filter
               }}
             >
               {RETENTION.map(([d, label]) => (
-                <option key={d} value={d}>{label}</option>
+                <option key={d} value={d}>
+                  {label}
+                </option>
               ))}
             </select>
           </label>
           {storage && (
             <p class="muted" style={{ margin: 0 }}>
-              Storage used: {nf.format(Math.round(storage.used / 1024 / 102.4) / 10)} MB · {storage.persisted ? 'kept by the browser' : 'may be cleared by the browser when disk space runs low'}
+              Storage used: {nf.format(Math.round(storage.used / 1024 / 102.4) / 10)} MB ·{' '}
+              {storage.persisted ? 'kept by the browser' : 'may be cleared by the browser when disk space runs low'}
             </p>
           )}
           <button
@@ -216,8 +229,12 @@ export function HistoryTools({ deps, filter }: { deps: PanelDeps; filter: Filter
           <h2 id="clear-h">Clear the whole history?</h2>
           <p>Every record on this computer is deleted. Export first if you may need it. This cannot be undone.</p>
           <div class="filter-row">
-            <button value="cancel" autoFocus>Keep history</button>
-            <button value="clear" class="danger">Clear history</button>
+            <button type="submit" value="cancel">
+              Keep history
+            </button>
+            <button type="submit" value="clear" class="danger">
+              Clear history
+            </button>
           </div>
         </form>
       </dialog>
@@ -227,13 +244,17 @@ export function HistoryTools({ deps, filter }: { deps: PanelDeps; filter: Filter
             {work.label}: {nf.format(work.done)} of {nf.format(work.total)}
           </span>
           <progress max={Math.max(1, work.total)} value={work.done} />
-          <button type="button" onClick={work.cancel}>Cancel</button>
+          <button type="button" onClick={work.cancel}>
+            Cancel
+          </button>
         </div>
       )}
       {notice && (
         <p class={`notice popover ${notice.error ? 'error' : ''}`} role={notice.error ? 'alert' : 'status'}>
           {notice.text}{' '}
-          <button type="button" class="link-button" onClick={() => setNotice(undefined)}>Dismiss</button>
+          <button type="button" class="link-button" onClick={() => setNotice(undefined)}>
+            Dismiss
+          </button>
         </p>
       )}
     </div>

@@ -36,49 +36,63 @@ export function PopupApp({ deps }: { deps: PopupDeps }) {
         </button>
       </header>
       <main>
-      <section aria-labelledby="today-h" class="today">
-        <h2 id="today-h">Today</h2>
-        {today.state === 'ready' ? (
-          <ul class="counts">
-            {STATUSES.map((s) => (
-              <li key={s} class={`status-${s}`}>
-                <span class="n">{nf.format(today.value[s])}</span>
-                <span>
-                  <span aria-hidden="true">{STATUS_ICON[s]}</span> {STATUS_LABEL[s]}
-                </span>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p class="muted" role="status">Counting…</p>
-        )}
-      </section>
-      <form
-        class="popup-search"
-        role="search"
-        onSubmit={(e) => {
-          e.preventDefault();
-          deps.openSidePanel(q.trim());
-        }}
-      >
-        <label for="popup-q" class="visually-hidden">Search by Store ID, Product ID or SKU</label>
-        <input id="popup-q" type="search" placeholder="Store ID, Product ID, SKU…" value={q} onInput={(e) => setQ((e.currentTarget as HTMLInputElement).value)} />
-        <button type="submit">Search</button>
-      </form>
-      <section aria-labelledby="fail-h">
-        <h2 id="fail-h">Latest failures</h2>
-        {failures.state === 'ready' && failures.value.rows.length === 0 && <p class="muted">No failed publishes. </p>}
-        {failures.state === 'error' && <p class="state error" role="alert">Could not read the history: {failures.error.message}</p>}
-        {failures.state === 'ready' && failures.value.rows.length > 0 && (
-          <ul class="list">
-            {failures.value.rows.map((r) => (
-              <li key={r.id}>
-                <RecordRow record={r} now={now} />
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+        <section aria-labelledby="today-h" class="today">
+          <h2 id="today-h">Today</h2>
+          {today.state === 'ready' ? (
+            <ul class="counts">
+              {STATUSES.map((s) => (
+                <li key={s} class={`status-${s}`}>
+                  <span class="n">{nf.format(today.value[s])}</span>
+                  <span>
+                    <span aria-hidden="true">{STATUS_ICON[s]}</span> {STATUS_LABEL[s]}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p class="muted" role="status">
+              Counting…
+            </p>
+          )}
+        </section>
+        <form
+          class="popup-search"
+          role="search"
+          onSubmit={(e) => {
+            e.preventDefault();
+            deps.openSidePanel(q.trim());
+          }}
+        >
+          <label for="popup-q" class="visually-hidden">
+            Search by Store ID, Product ID or SKU
+          </label>
+          <input
+            id="popup-q"
+            type="search"
+            placeholder="Store ID, Product ID, SKU…"
+            value={q}
+            onInput={(e) => setQ((e.currentTarget as HTMLInputElement).value)}
+          />
+          <button type="submit">Search</button>
+        </form>
+        <section aria-labelledby="fail-h">
+          <h2 id="fail-h">Latest failures</h2>
+          {failures.state === 'ready' && failures.value.rows.length === 0 && <p class="muted">No failed publishes. </p>}
+          {failures.state === 'error' && (
+            <p class="state error" role="alert">
+              Could not read the history: {failures.error.message}
+            </p>
+          )}
+          {failures.state === 'ready' && failures.value.rows.length > 0 && (
+            <ul class="list">
+              {failures.value.rows.map((r) => (
+                <li key={r.id}>
+                  <RecordRow record={r} now={now} />
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
       </main>
     </div>
   );

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { jobRecords } from '@/lib/db/queries';
 import type { SyncHistoryDB } from '@/lib/db/schema';
+import { exact } from '@/lib/format/time';
 import { guidanceFor } from '@/lib/guidance';
 import { fixUrl, statusUrl } from '@/lib/platforms';
 import { safeLink } from '@/lib/records/links';
@@ -8,10 +9,9 @@ import type { SyncRecord } from '@/lib/records/record';
 import { CopyButton } from './CopyButton';
 import { useLive, useNow } from './hooks';
 import { PLATFORM_LABEL } from './labels';
+import { isStalePending, StalePending } from './StalePending';
 import { StatusBadge } from './StatusBadge';
 import { Time } from './Time';
-import { exact } from '@/lib/format/time';
-import { isStalePending, StalePending } from './StalePending';
 
 const ID_ROWS: [keyof SyncRecord, string][] = [
   ['id', 'Record ID'],
@@ -26,7 +26,17 @@ const ID_ROWS: [keyof SyncRecord, string][] = [
 const show = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v));
 
 /** Everything about one record, for fixing it. Live: a settling job updates it in place. */
-export function RecordDetail({ db, id, onBack, onOpen }: { db: SyncHistoryDB; id: string; onBack: () => void; onOpen: (r: SyncRecord) => void }) {
+export function RecordDetail({
+  db,
+  id,
+  onBack,
+  onOpen,
+}: {
+  db: SyncHistoryDB;
+  id: string;
+  onBack: () => void;
+  onOpen: (r: SyncRecord) => void;
+}) {
   const now = useNow();
   const heading = useRef<HTMLHeadingElement>(null);
   const live = useLive(() => db.records.get(id), [db, id]);
@@ -36,12 +46,24 @@ export function RecordDetail({ db, id, onBack, onOpen }: { db: SyncHistoryDB; id
   // Focus moves to the record's heading once it is shown (and again when another record opens).
   useEffect(() => heading.current?.focus(), [id, found]);
 
-  if (live.state === 'loading') return <p class="state" role="status">Loading record…</p>;
-  if (live.state === 'error') return <p class="state error" role="alert">Could not read this record: {live.error.message}</p>;
+  if (live.state === 'loading')
+    return (
+      <p class="state" role="status">
+        Loading record…
+      </p>
+    );
+  if (live.state === 'error')
+    return (
+      <p class="state error" role="alert">
+        Could not read this record: {live.error.message}
+      </p>
+    );
   if (!rec) {
     return (
       <div class="detail">
-        <button type="button" onClick={onBack}>← Back to history</button>
+        <button type="button" onClick={onBack}>
+          ← Back to history
+        </button>
         <p class="state">This record is no longer in the history (it was cleared or pruned).</p>
       </div>
     );
@@ -52,7 +74,9 @@ export function RecordDetail({ db, id, onBack, onOpen }: { db: SyncHistoryDB; id
   const others = job.state === 'ready' ? job.value.filter((r) => r.id !== rec.id) : [];
   return (
     <div class="detail">
-      <button type="button" onClick={onBack}>← Back to history</button>
+      <button type="button" onClick={onBack}>
+        ← Back to history
+      </button>
       <h2 ref={heading} tabIndex={-1}>
         {PLATFORM_LABEL[rec.platform]} {rec.kind === 'import' ? 'import item' : 'publish'}
         {rec.title ? `: ${rec.title}` : ''}
@@ -86,17 +110,23 @@ export function RecordDetail({ db, id, onBack, onOpen }: { db: SyncHistoryDB; id
           <ul class="links">
             {listing && (
               <li>
-                <a href={listing} target="_blank" rel="noopener noreferrer">Open the listing</a>
+                <a href={listing} target="_blank" rel="noopener noreferrer">
+                  Open the listing
+                </a>
               </li>
             )}
             {fix && (
               <li>
-                <a href={fix} target="_blank" rel="noopener noreferrer">Fix it in the {PLATFORM_LABEL[rec.platform]} portal and try again</a>
+                <a href={fix} target="_blank" rel="noopener noreferrer">
+                  Fix it in the {PLATFORM_LABEL[rec.platform]} portal and try again
+                </a>
               </li>
             )}
             {status && rec.status === 'pending' && (
               <li>
-                <a href={status} target="_blank" rel="noopener noreferrer">Open the import status page</a>
+                <a href={status} target="_blank" rel="noopener noreferrer">
+                  Open the import status page
+                </a>
               </li>
             )}
           </ul>
@@ -104,7 +134,13 @@ export function RecordDetail({ db, id, onBack, onOpen }: { db: SyncHistoryDB; id
       )}
 
       <section aria-labelledby="errors-h">
-        <h3 id="errors-h">{rec.errors.length === 0 ? 'No errors' : rec.errors.length === 1 ? 'Why it failed' : `Why it failed (${rec.errors.length} reasons)`}</h3>
+        <h3 id="errors-h">
+          {rec.errors.length === 0
+            ? 'No errors'
+            : rec.errors.length === 1
+              ? 'Why it failed'
+              : `Why it failed (${rec.errors.length} reasons)`}
+        </h3>
         {rec.errors.length > 0 && (
           <ol class="errors">
             {rec.errors.map((e, i) => {
@@ -114,10 +150,23 @@ export function RecordDetail({ db, id, onBack, onOpen }: { db: SyncHistoryDB; id
                   <p class="reason">{e.message}</p>
                   {(e.code || e.field) && (
                     <p class="muted">
-                      {e.code && <>Code <code>{e.code}</code></>} {e.field && <>Field <code>{e.field}</code></>}
+                      {e.code && (
+                        <>
+                          Code <code>{e.code}</code>
+                        </>
+                      )}{' '}
+                      {e.field && (
+                        <>
+                          Field <code>{e.field}</code>
+                        </>
+                      )}
                     </p>
                   )}
-                  {advice && <p class="advice"><strong>What to do:</strong> {advice}</p>}
+                  {advice && (
+                    <p class="advice">
+                      <strong>What to do:</strong> {advice}
+                    </p>
+                  )}
                 </li>
               );
             })}
@@ -132,11 +181,19 @@ export function RecordDetail({ db, id, onBack, onOpen }: { db: SyncHistoryDB; id
         ) : (
           <table class="changes">
             <thead>
-              <tr><th scope="col">Field</th><th scope="col">Value</th></tr>
+              <tr>
+                <th scope="col">Field</th>
+                <th scope="col">Value</th>
+              </tr>
             </thead>
             <tbody>
               {rec.changes.map((c, i) => (
-                <tr key={i}><th scope="row">{c.field}</th><td><code>{show(c.value)}</code></td></tr>
+                <tr key={i}>
+                  <th scope="row">{c.field}</th>
+                  <td>
+                    <code>{show(c.value)}</code>
+                  </td>
+                </tr>
               ))}
             </tbody>
           </table>
@@ -148,7 +205,9 @@ export function RecordDetail({ db, id, onBack, onOpen }: { db: SyncHistoryDB; id
           <h3 id="history-h">Status changes</h3>
           <ol class="history">
             {rec.history.map((h, i) => (
-              <li key={i}><StatusBadge status={h.status} /> <time dateTime={new Date(h.at).toISOString()}>{exact(h.at)}</time></li>
+              <li key={i}>
+                <StatusBadge status={h.status} /> <time dateTime={new Date(h.at).toISOString()}>{exact(h.at)}</time>
+              </li>
             ))}
           </ol>
         </section>

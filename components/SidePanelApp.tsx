@@ -3,10 +3,10 @@ import { listPage, NO_FILTER, statusCounts } from '@/lib/db/queries';
 import type { SyncHistoryDB } from '@/lib/db/schema';
 import type { Message, MessageType, Reply } from '@/lib/messaging';
 import type { Platform, SyncRecord } from '@/lib/records/record';
-import { DEFAULT_FILTER, isFiltered, readFilter, toListFilter, type FilterState } from './filterState';
 import { Filters } from './Filters';
-import { useLive, useNow } from './hooks';
+import { DEFAULT_FILTER, type FilterState, isFiltered, readFilter, toListFilter } from './filterState';
 import { HistoryTools } from './HistoryTools';
+import { useLive, useNow } from './hooks';
 import { RecordDetail } from './RecordDetail';
 import { RecordRow, ROW_HEIGHT } from './RecordRow';
 import { isStalePending, StalePending } from './StalePending';
@@ -75,7 +75,12 @@ export function SidePanelApp({ deps }: { deps: PanelDeps }) {
     [deps],
   );
 
-  if (!filter) return <p class="state" role="status">Loading…</p>;
+  if (!filter)
+    return (
+      <p class="state" role="status">
+        Loading…
+      </p>
+    );
   return (
     <>
       <header class="bar">
@@ -85,8 +90,8 @@ export function SidePanelApp({ deps }: { deps: PanelDeps }) {
       <main>
         {storageProblem && (
           <p class="notice error" role="alert">
-            Storage is full: new results could not be saved yet. They are kept in your portal tabs and saved as soon as there is space. Free disk
-            space, or export and clear old history (Export & settings). Keep the portal tabs open until this message goes away.
+            Storage is full: new results could not be saved yet. They are kept in your portal tabs and saved as soon as there is space. Free
+            disk space, or export and clear old history (Export & settings). Keep the portal tabs open until this message goes away.
           </p>
         )}
         {openId ? (
@@ -95,7 +100,14 @@ export function SidePanelApp({ deps }: { deps: PanelDeps }) {
           <>
             {listing && <ThisListing db={db} listing={listing} now={now} onOpen={(r) => setOpenId(r.id)} />}
             <Filters value={filter} onChange={setFilter} counts={useCountsFor(db, filter, now)} />
-            <History db={db} filter={filter} now={now} onOpen={(r) => setOpenId(r.id)} onReset={() => setFilter(DEFAULT_FILTER)} markSeen={deps.markFailuresSeen} />
+            <History
+              db={db}
+              filter={filter}
+              now={now}
+              onOpen={(r) => setOpenId(r.id)}
+              onReset={() => setFilter(DEFAULT_FILTER)}
+              markSeen={deps.markFailuresSeen}
+            />
             <UnrecognisedNotice db={db} />
           </>
         )}
@@ -137,21 +149,32 @@ function History({
   if (history.error) {
     return (
       <p class="state error" role="alert">
-        Could not read the history ({history.error.message}). Close and reopen the side panel; if it persists, export what you can and reinstall.
+        Could not read the history ({history.error.message}). Close and reopen the side panel; if it persists, export what you can and
+        reinstall.
       </p>
     );
   }
-  if (history.loading) return <p class="state" role="status">Loading history…</p>;
+  if (history.loading)
+    return (
+      <p class="state" role="status">
+        Loading history…
+      </p>
+    );
   if (history.rows.length === 0) {
     return isFiltered(filter) ? (
       <div class="state" role="status">
         <p>Nothing matches these filters.</p>
-        <button type="button" onClick={onReset}>Show everything</button>
+        <button type="button" onClick={onReset}>
+          Show everything
+        </button>
       </div>
     ) : (
       <div class="state" role="status">
         <p>No publishes recorded yet.</p>
-        <p>Open the Takealot, Makro or Shopify seller portal and publish, update or import a listing: every result appears here, with the reason when it fails.</p>
+        <p>
+          Open the Takealot, Makro or Shopify seller portal and publish, update or import a listing: every result appears here, with the
+          reason when it fails.
+        </p>
       </div>
     );
   }
@@ -169,7 +192,17 @@ function History({
 }
 
 /** "This listing": the history of the listing the active portal tab shows, first. */
-function ThisListing({ db, listing, now, onOpen }: { db: SyncHistoryDB; listing: ActiveListing; now: number; onOpen: (r: SyncRecord) => void }) {
+function ThisListing({
+  db,
+  listing,
+  now,
+  onOpen,
+}: {
+  db: SyncHistoryDB;
+  listing: ActiveListing;
+  now: number;
+  onOpen: (r: SyncRecord) => void;
+}) {
   const live = useLive(() => listPage(db, { ...NO_FILTER, q: listing.term }, 5), [db, listing.term]);
   const rows = live.state === 'ready' ? live.value.rows : [];
   return (

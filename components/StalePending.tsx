@@ -16,7 +16,11 @@ export function StalePending({ record }: { record: SyncRecord }) {
       {link ? (
         <>
           {' '}
-          (<a href={link} target="_blank" rel="noopener noreferrer">open it</a>).
+          (
+          <a href={link} target="_blank" rel="noopener noreferrer">
+            open it
+          </a>
+          ).
         </>
       ) : (
         '.'

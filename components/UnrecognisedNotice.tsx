@@ -22,13 +22,22 @@ export function UnrecognisedNotice({ db }: { db: SyncHistoryDB }) {
       </p>
       <table>
         <thead>
-          <tr><th scope="col">Platform</th><th scope="col">Operation</th><th scope="col">Seen</th></tr>
+          <tr>
+            <th scope="col">Platform</th>
+            <th scope="col">Operation</th>
+            <th scope="col">Seen</th>
+          </tr>
         </thead>
         <tbody>
           {live.value.map((r) => (
             <tr key={r.key}>
               <td>{PLATFORM_LABEL[r.platform]}</td>
-              <td><code>{r.method} {r.endpoint}{r.operation ? ` (${r.operation})` : ''}</code></td>
+              <td>
+                <code>
+                  {r.method} {r.endpoint}
+                  {r.operation ? ` (${r.operation})` : ''}
+                </code>
+              </td>
               <td>{r.count}×</td>
             </tr>
           ))}

@@ -20,9 +20,9 @@ export function VirtualList<T>({
   label: string;
   render: (item: T, index: number) => ComponentChildren;
   itemKey: (item: T) => string;
-  onNearEnd?: () => void;
+  onNearEnd?: (() => void) | undefined;
   /** Full length when known (-1: unknown, more may load). */
-  total?: number;
+  total?: number | undefined;
 }) {
   const box = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
@@ -53,7 +53,12 @@ export function VirtualList<T>({
     if (!li || !box.current) return;
     e.preventDefault();
     const cur = Number(li.dataset.index);
-    const next = e.key === 'Home' ? 0 : e.key === 'End' ? items.length - 1 : Math.max(0, Math.min(items.length - 1, cur + (e.key === 'ArrowDown' ? 1 : -1)));
+    const next =
+      e.key === 'Home'
+        ? 0
+        : e.key === 'End'
+          ? items.length - 1
+          : Math.max(0, Math.min(items.length - 1, cur + (e.key === 'ArrowDown' ? 1 : -1)));
     const el = box.current;
     const top = next * rowHeight;
     if (top < el.scrollTop) el.scrollTop = top;
@@ -63,6 +68,7 @@ export function VirtualList<T>({
   };
 
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: arrow keys bubble up from the focused row inside (listbox-style roving focus)
     <div class="vlist" ref={box} onScroll={(e) => setScrollTop((e.currentTarget as HTMLDivElement).scrollTop)} onKeyDown={onKeyDown}>
       <ul class="vlist-inner" aria-label={label} style={{ height: `${items.length * rowHeight}px` }}>
         {items.slice(first, last).map((item, k) => {

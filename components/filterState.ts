@@ -1,7 +1,7 @@
 import type { ListFilter } from '@/lib/db/queries';
-import { rangeBounds, type RangeName } from '@/lib/format/time';
+import { type RangeName, rangeBounds } from '@/lib/format/time';
 import { ANY } from '@/lib/records/facets';
-import { PLATFORMS, STATUSES, type Platform, type Status } from '@/lib/records/record';
+import { PLATFORMS, type Platform, STATUSES, type Status } from '@/lib/records/record';
 
 /** What the filter bar shows; remembered between openings (storage.local `filters`). */
 export interface FilterState {
@@ -10,8 +10,8 @@ export interface FilterState {
   status: Status | typeof ANY;
   range: RangeName;
   /** Custom range, `yyyy-MM-dd` local dates. */
-  from?: string;
-  to?: string;
+  from?: string | undefined;
+  to?: string | undefined;
 }
 
 export const DEFAULT_FILTER: FilterState = { q: '', platform: ANY, status: ANY, range: 'all' };
@@ -19,7 +19,10 @@ export const DEFAULT_FILTER: FilterState = { q: '', platform: ANY, status: ANY, 
 const RANGES: RangeName[] = ['today', 'week', 'month', 'all', 'custom'];
 /** A real calendar date `yyyy-MM-dd` (2026-02-30 is not). */
 const isDate = (x: unknown): x is string =>
-  typeof x === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(x) && !Number.isNaN(Date.parse(`${x}T00:00:00Z`)) && new Date(`${x}T00:00:00Z`).toISOString().startsWith(x);
+  typeof x === 'string' &&
+  /^\d{4}-\d{2}-\d{2}$/.test(x) &&
+  !Number.isNaN(Date.parse(`${x}T00:00:00Z`)) &&
+  new Date(`${x}T00:00:00Z`).toISOString().startsWith(x);
 
 /** A stored filter, checked field by field (an old or edited value falls back to the default). */
 export function readFilter(x: unknown): FilterState {

@@ -1,6 +1,6 @@
 import { liveQuery, type Subscription } from 'dexie';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { cursorOf, listPage, type Cursor, type ListFilter } from '@/lib/db/queries';
+import { type Cursor, cursorOf, type ListFilter, listPage } from '@/lib/db/queries';
 import type { SyncHistoryDB } from '@/lib/db/schema';
 import type { SyncRecord } from '@/lib/records/record';
 
@@ -9,7 +9,7 @@ export const PAGE_SIZE = 50;
 export interface PagedHistory {
   rows: SyncRecord[];
   loading: boolean;
-  error?: Error;
+  error?: Error | undefined;
   /** More rows may exist below the last loaded one. */
   more: boolean;
   loadMore(): void;
@@ -61,7 +61,12 @@ export function usePagedHistory(db: SyncHistoryDB, filter: ListFilter): PagedHis
   const rows = useMemo(() => {
     const seen = new Set<string>();
     const out: SyncRecord[] = [];
-    for (const page of pages) for (const r of page ?? []) if (!seen.has(r.id)) (seen.add(r.id), out.push(r));
+    for (const page of pages)
+      for (const r of page ?? [])
+        if (!seen.has(r.id)) {
+          seen.add(r.id);
+          out.push(r);
+        }
     return out;
   }, [pages]);
 

@@ -1,4 +1,4 @@
-import { refreshBadge, type BadgeView } from '@/lib/badge';
+import { type BadgeView, refreshBadge } from '@/lib/badge';
 import { openDb } from '@/lib/db/schema';
 import { createHandler } from '@/lib/handlers';
 import { createPruner } from '@/lib/retention';

@@ -1,5 +1,5 @@
-import { isTapMessage } from '@/lib/capture/envelope';
 import { showReloadBanner } from '@/lib/capture/banner';
+import { isTapMessage } from '@/lib/capture/envelope';
 import { createRelay } from '@/lib/capture/relay';
 import { isPageUrlRequest, request } from '@/lib/messaging';
 import { capture, PORTAL_MATCHES } from '@/lib/platforms';

@@ -1,6 +1,6 @@
 import { failuresSince } from './db/queries';
 import type { SyncHistoryDB } from './db/schema';
-import { readSeenAt, writeSeenAt, type KeyValueStore } from './settings';
+import { type KeyValueStore, readSeenAt, writeSeenAt } from './settings';
 
 /**
  * The toolbar badge: how many failures the seller has not seen yet. Pure core here;

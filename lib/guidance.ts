@@ -19,7 +19,8 @@ const brandAdvice = (p: Platform): string =>
 const GUIDES: Guide[] = [
   {
     test: has(/RATE_LIMIT|THROTTL|too many requests|rate limit/i),
-    advice: () => 'The portal is limiting how fast changes can be saved. Wait a minute, then save again; bulk tools should send fewer requests at once.',
+    advice: () =>
+      'The portal is limiting how fast changes can be saved. Wait a minute, then save again; bulk tools should send fewer requests at once.',
   },
   {
     // Before the image and missing-field rules: "Brand Mismatch … product images", BRAND_APPROVAL_REQUIRED.
@@ -40,7 +41,8 @@ const GUIDES: Guide[] = [
   },
   {
     test: has(/mandatory|required|missing|blank|can't be blank|fill all|MISSING_FIELD/i),
-    advice: () => 'A required attribute is empty. Open the listing in the portal; the form marks the missing fields. Fill them in and submit again.',
+    advice: () =>
+      'A required attribute is empty. Open the listing in the portal; the form marks the missing fields. Fill them in and submit again.',
   },
   {
     test: has(/brand/i),
@@ -56,7 +58,8 @@ const GUIDES: Guide[] = [
   },
   {
     test: has(/ICASA|NRCS|certificate|compliance|invoice request/i),
-    advice: () => 'This product needs a compliance document (for example an ICASA or NRCS certificate, or an invoice). Upload it in the portal, then ask for the listing to be re-enabled.',
+    advice: () =>
+      'This product needs a compliance document (for example an ICASA or NRCS certificate, or an invoice). Upload it in the portal, then ask for the listing to be re-enabled.',
   },
   {
     test: has(/HTTP_401|HTTP_403|forbidden|unauthori[sz]ed|api key/i),
@@ -68,15 +71,18 @@ const GUIDES: Guide[] = [
   },
   {
     test: has(/HTTP_5\d\d|Bad Gateway|Service Unavailable|internal server/i),
-    advice: () => 'The portal had a problem of its own. Wait a few minutes and try again; if it keeps failing, contact the platform’s seller support with the Record ID.',
+    advice: () =>
+      'The portal had a problem of its own. Wait a few minutes and try again; if it keeps failing, contact the platform’s seller support with the Record ID.',
   },
   {
     test: has(/NETWORK_ERROR/),
-    advice: () => 'The request never reached the portal (no connection, or blocked). Check your connection and open the listing to see whether the change was saved.',
+    advice: () =>
+      'The request never reached the portal (no connection, or blocked). Check your connection and open the listing to see whether the change was saved.',
   },
   {
     test: has(/UNREADABLE_RESPONSE/),
-    advice: () => 'The portal answered in a way Sync History could not read. Open the listing in the portal to see whether the change was saved.',
+    advice: () =>
+      'The portal answered in a way Sync History could not read. Open the listing in the portal to see whether the change was saved.',
   },
 ];
 

@@ -1,4 +1,4 @@
-import { markFailuresSeen, refreshBadge, type BadgeView } from './badge';
+import { type BadgeView, markFailuresSeen, refreshBadge } from './badge';
 import { clearHistory, importRecords, rollbackImport } from './db/maintenance';
 import { writeCapture } from './db/repo';
 import type { SyncHistoryDB } from './db/schema';
@@ -7,21 +7,25 @@ import { matchesPattern, PORTAL_MATCHES } from './platforms';
 import { checkRecord, IMPORT_CHUNK_MAX, isRecordId } from './records/exchange';
 import type { ExportedRecord } from './records/record';
 import { checkAll, checkDraft, checkJob, checkUnrecognised, LIMITS } from './records/validate';
-import { checkRetentionDays, STORAGE_KEYS, writeRetentionDays, type KeyValueStore } from './settings';
+import { checkRetentionDays, type KeyValueStore, STORAGE_KEYS, writeRetentionDays } from './settings';
 
 /** IndexedDB's "storage full" (Dexie wraps it; the DOMException's name survives). */
 export function isQuotaError(err: unknown): boolean {
   const e = err as { name?: unknown; inner?: { name?: unknown }; message?: unknown } | null;
-  return e?.name === 'QuotaExceededError' || e?.inner?.name === 'QuotaExceededError' || (typeof e?.message === 'string' && /quota/i.test(e.message));
+  return (
+    e?.name === 'QuotaExceededError' ||
+    e?.inner?.name === 'QuotaExceededError' ||
+    (typeof e?.message === 'string' && /quota/i.test(e.message))
+  );
 }
 
 /** Who sent a runtime message (the fields of `runtime.MessageSender` we rely on). */
 export interface Sender {
-  id?: string;
-  url?: string;
-  origin?: string;
-  tab?: { id?: number; windowId?: number };
-  frameId?: number;
+  id?: string | undefined;
+  url?: string | undefined;
+  origin?: string | undefined;
+  tab?: { id?: number | undefined; windowId?: number | undefined } | undefined;
+  frameId?: number | undefined;
 }
 
 export interface HandlerDeps {
@@ -62,8 +66,7 @@ export function createHandler(deps: HandlerDeps) {
   // Used by the UI's messages (issue #4).
   const fromExtensionPage = (s: Sender): boolean =>
     s.id === deps.extensionId && typeof s.url === 'string' && s.url.startsWith(`${deps.extensionOrigin}/`);
-  const fromPortalTab = (s: Sender): boolean =>
-    s.id === deps.extensionId && s.tab !== undefined && s.frameId === 0 && isPortalUrl(s.url);
+  const fromPortalTab = (s: Sender): boolean => s.id === deps.extensionId && s.tab !== undefined && s.frameId === 0 && isPortalUrl(s.url);
 
   /** After records changed: the badge follows (its failure does not fail the write). */
   const afterWrite = async (): Promise<void> => {

@@ -1,8 +1,7 @@
 import type { ExportedRecord, JobSettlement, RecordDraft, UnrecognisedOp } from './records/record';
 
 /** A payload or answer with nothing in it. */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export type Empty = {};
+export type Empty = Record<never, never>;
 
 /**
  * Every runtime message, by name: its payload and its answer. The background answers
@@ -58,14 +57,12 @@ export function isMessage(x: unknown): x is { type: MessageType } & Record<strin
 }
 
 /** Sends a typed message. `sendMessage` is passed in so this module stays free of `browser`. */
-export async function request<K extends MessageType>(
-  sendMessage: (m: unknown) => Promise<unknown>,
-  msg: Message<K>,
-): Promise<Reply<K>> {
+export async function request<K extends MessageType>(sendMessage: (m: unknown) => Promise<unknown>, msg: Message<K>): Promise<Reply<K>> {
   const res = (await sendMessage(msg)) as Reply<K> | undefined;
   // No answer: the worker stopped while handling it. Whether it committed is unknown, so
   // the sender tries again (captures are idempotent).
-  if (!res || typeof res !== 'object' || typeof res.ok !== 'boolean') return { ok: false, error: 'no answer from the background', retry: true };
+  if (!res || typeof res !== 'object' || typeof res.ok !== 'boolean')
+    return { ok: false, error: 'no answer from the background', retry: true };
   return res;
 }
 

@@ -1,6 +1,6 @@
 import { pruneOlderThan } from './db/maintenance';
 import type { SyncHistoryDB } from './db/schema';
-import { readRetentionDays, type KeyValueStore } from './settings';
+import { type KeyValueStore, readRetentionDays } from './settings';
 
 export const DAY_MS = 86_400_000;
 

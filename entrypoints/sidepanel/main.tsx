@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { SidePanelApp, type ActiveListing, type PanelDeps } from '@/components/SidePanelApp';
+import { type ActiveListing, type PanelDeps, SidePanelApp } from '@/components/SidePanelApp';
 import '@/components/theme.css';
 import { openDb } from '@/lib/db/schema';
 import { request } from '@/lib/messaging';

@@ -26,7 +26,7 @@ export interface Exchange {
   /** Parsed JSON body of the response. */
   responseBody?: unknown;
   /** Why `responseBody` is absent. */
-  responseIssue?: BodyIssue;
+  responseIssue?: BodyIssue | undefined;
   observedAt: number;
 }
 

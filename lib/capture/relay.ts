@@ -98,7 +98,8 @@ export function createRelay(deps: RelayDeps) {
       if (Array.isArray(saved)) {
         for (const x of saved) {
           const item = x as OutboxItem;
-          if (item && typeof item.id === 'string' && item.msg?.type === 'capture' && !outbox.some((o) => o.id === item.id)) outbox.push(item);
+          if (item && typeof item.id === 'string' && item.msg?.type === 'capture' && !outbox.some((o) => o.id === item.id))
+            outbox.push(item);
         }
       }
       return drain();

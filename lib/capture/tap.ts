@@ -133,7 +133,11 @@ export function installTap(win: typeof globalThis, opts: TapOptions): void {
           if (d.decision === 'read') {
             if (init?.body !== undefined) body = Promise.resolve(requestJson(init.body));
             // Clone before the page's fetch consumes the Request's body.
-            else if (isReq && (input as Request).body) body = (input as Request).clone().text().then(requestJson, () => undefined);
+            else if (isReq && (input as Request).body)
+              body = (input as Request)
+                .clone()
+                .text()
+                .then(requestJson, () => undefined);
           }
           pending = { ...d, method, body };
         }
@@ -152,9 +156,19 @@ export function installTap(win: typeof globalThis, opts: TapOptions): void {
             } catch {
               clone = undefined;
             }
-            const body: Promise<Body> = clone ? readCapped(clone).catch(() => ({ issue: 'unreadable' as const })) : Promise.resolve({ issue: 'not-read' as const });
+            const body: Promise<Body> = clone
+              ? readCapped(clone).catch(() => ({ issue: 'unreadable' as const }))
+              : Promise.resolve({ issue: 'not-read' as const });
             void Promise.all([p.body, body]).then(([requestBody, b]) =>
-              emit({ ...base, requestBody, status: res.status, statusText: res.statusText, responseBody: b.value, responseIssue: b.issue, observedAt: now() }),
+              emit({
+                ...base,
+                requestBody,
+                status: res.status,
+                statusText: res.statusText,
+                responseBody: b.value,
+                responseIssue: b.issue,
+                observedAt: now(),
+              }),
             );
           },
           () => {
@@ -201,9 +215,20 @@ export function installTap(win: typeof globalThis, opts: TapOptions): void {
                 emit({ ...base, requestBody, status: 0, statusText: 'network error', responseIssue: 'network-error', observedAt: now() });
                 return;
               }
-              const read: Promise<Body> = s.decision === 'read' ? xhrBody(this).catch(() => ({ issue: 'unreadable' as const })) : Promise.resolve({ issue: 'not-read' as const });
+              const read: Promise<Body> =
+                s.decision === 'read'
+                  ? xhrBody(this).catch(() => ({ issue: 'unreadable' as const }))
+                  : Promise.resolve({ issue: 'not-read' as const });
               void read.then((b) =>
-                emit({ ...base, requestBody, status: this.status, statusText: this.statusText, responseBody: b.value, responseIssue: b.issue, observedAt: now() }),
+                emit({
+                  ...base,
+                  requestBody,
+                  status: this.status,
+                  statusText: this.statusText,
+                  responseBody: b.value,
+                  responseIssue: b.issue,
+                  observedAt: now(),
+                }),
               );
             } catch {
               /* never into the page */

@@ -1,5 +1,5 @@
 import { dayKey } from '../format/time';
-import { ANY, facetKey, facetRange, type FacetFilter } from '../records/facets';
+import { ANY, type FacetFilter, facetKey, facetRange } from '../records/facets';
 import type { Platform, Status, SyncRecord } from '../records/record';
 import type { SyncHistoryDB, UnrecognisedRow } from './schema';
 import { bucketRanges } from './stats';
@@ -80,7 +80,9 @@ export async function listPage(db: SyncHistoryDB, filter: ListFilter, limit = 50
     // One range of one index: read the rows straight off it (each record has one key in it).
     found = (await walk(db, facet(terms[0]!), filter.from, filter.to, limit, after, until)?.toArray()) ?? [];
   } else {
-    const idLists = await Promise.all(terms.map(async (t) => ((await walk(db, facet(t), filter.from, filter.to, limit, after, until)?.primaryKeys()) ?? []) as string[]));
+    const idLists = await Promise.all(
+      terms.map(async (t) => ((await walk(db, facet(t), filter.from, filter.to, limit, after, until)?.primaryKeys()) ?? []) as string[]),
+    );
     const ids = [...new Set(idLists.flat())];
     found = (await db.records.bulkGet(ids)).filter((r): r is SyncRecord => r !== undefined);
   }
@@ -122,7 +124,8 @@ export async function statusCounts(db: SyncHistoryDB, filter: ListFilter): Promi
   if (term === '') return sumStats('');
   // Count exactly what the list shows: every id the text starts with, each record once.
   const terms = await searchTerms(db, term);
-  const isStore = async () => (await db.stats.where('[storeId+bucket]').between([term, 'm'], [term, 'm\uffff'], true, true).limit(1).count()) > 0;
+  const isStore = async () =>
+    (await db.stats.where('[storeId+bucket]').between([term, 'm'], [term, 'm\uffff'], true, true).limit(1).count()) > 0;
   if (terms.length === 1 && terms[0] === term && (await isStore())) return sumStats(term);
   for (const status of ['success', 'failed', 'pending'] as const) {
     if (filter.status !== ANY && filter.status !== status) continue;
@@ -153,4 +156,3 @@ export async function jobRecords(db: SyncHistoryDB, jobId: string, limit = 200):
 export async function unrecognisedOps(db: SyncHistoryDB): Promise<UnrecognisedRow[]> {
   return (await db.unrecognised.toArray()).sort((a, b) => b.lastSeen - a.lastSeen);
 }
-

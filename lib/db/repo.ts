@@ -44,17 +44,16 @@ export async function writeCapture(db: SyncHistoryDB, w: CaptureWrite): Promise<
     const byId = new Map<string, SyncRecord | undefined>();
     const ids = [...new Set(w.drafts.map((d) => recordId(d.platform, d.key)))];
     const found = await db.records.bulkGet(ids);
-    ids.forEach((id, i) => byId.set(id, found[i]));
+    ids.forEach((id, i) => {
+      byId.set(id, found[i]);
+    });
     const before = new Map(byId);
     for (const d of w.drafts) {
       const id = recordId(d.platform, d.key);
       byId.set(id, mergeDraft(byId.get(id), d));
     }
     for (const job of w.jobs) {
-      const rows = await db.records
-        .where('[jobId+syncedAt]')
-        .between([job.jobId, Dexie.minKey], [job.jobId, Dexie.maxKey])
-        .toArray();
+      const rows = await db.records.where('[jobId+syncedAt]').between([job.jobId, Dexie.minKey], [job.jobId, Dexie.maxKey]).toArray();
       for (const r of rows) {
         if (r.platform !== job.platform) continue;
         if (!before.has(r.id)) before.set(r.id, r);

@@ -1,6 +1,6 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type { Platform, Status, SyncRecord } from '../records/record';
-import { countChange, statRows, type StatDeltas } from './stats';
+import { countChange, type StatDeltas, statRows } from './stats';
 
 export const DB_NAME = 'sync-history';
 

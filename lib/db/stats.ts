@@ -37,8 +37,7 @@ export function countChange(deltas: StatDeltas, prev?: Counted, next?: Counted):
 }
 
 /** Rows for deltas counted from nothing (a recount). */
-export const statRows = (deltas: StatDeltas): StatRow[] =>
-  [...deltas.values()].filter((d) => d.n > 0).map((d) => ({ ...d.row, n: d.n }));
+export const statRows = (deltas: StatDeltas): StatRow[] => [...deltas.values()].filter((d) => d.n > 0).map((d) => ({ ...d.row, n: d.n }));
 
 /**
  * The bucket ranges that cover the local days [fromDay, toDay] (`yyyy-MM-dd`): day rows for

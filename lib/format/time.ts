@@ -23,7 +23,11 @@ export const iso = (ms: number): string => new Date(ms).toISOString();
 export type RangeName = 'today' | 'week' | 'month' | 'all' | 'custom';
 
 /** [from, to] epoch ms of a named range at `now`, in local time. Weeks start on Monday (en-ZA). */
-export function rangeBounds(name: RangeName, now: number, custom?: { from?: string; to?: string }): [number, number] {
+export function rangeBounds(
+  name: RangeName,
+  now: number,
+  custom?: { from?: string | undefined; to?: string | undefined },
+): [number, number] {
   const end = Number.MAX_SAFE_INTEGER;
   switch (name) {
     case 'today':

@@ -46,9 +46,7 @@ export const PORTAL_MATCHES: string[] = PLATFORM_MODULES.flatMap((m) => m.portal
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-export type Route =
-  | { kind: 'rule'; platform: Platform; rule: CaptureRule }
-  | { kind: 'unrecognised'; platform: Platform };
+export type Route = { kind: 'rule'; platform: Platform; rule: CaptureRule } | { kind: 'unrecognised'; platform: Platform };
 
 /**
  * Decides in the page, before any body is read, what a request is to us:
@@ -95,7 +93,13 @@ export function capture(ex: Exchange, ctx: Readonly<Record<string, PageContext>>
   const r = route(ex.method, url);
   if (!r) return out;
   const unknown = (operation?: string): void => {
-    const op: UnrecognisedOp = { platform: r.platform, method: ex.method, endpoint: pathTemplate(url), observedAt: ex.observedAt, captureId: ex.captureId };
+    const op: UnrecognisedOp = {
+      platform: r.platform,
+      method: ex.method,
+      endpoint: pathTemplate(url),
+      observedAt: ex.observedAt,
+      captureId: ex.captureId,
+    };
     if (operation && /^[A-Za-z0-9_]{1,100}$/.test(operation)) op.operation = operation;
     out.unrecognised.push(op);
   };

@@ -1,6 +1,6 @@
 import type { Change, RecordDraft, RecordError, Status } from '../records/record';
 import type { CaptureRule, PageContext, PlatformModule, RecordLinkFields, RuleInput, RuleOutput } from './types';
-import { arr, errorList, idStr, isObj, obj, type Outcome, text, transportErrors, transportStatus, writeOutcome } from './util';
+import { arr, errorList, idStr, isObj, type Outcome, obj, text, transportErrors, transportStatus, writeOutcome } from './util';
 
 /**
  * Makro Marketplace capture rules. The portal is Flipkart-derived, not Mirakl: shapes are in
@@ -56,8 +56,7 @@ const listingIdOf = (x: unknown): string | undefined => {
 };
 
 /** `/-/p/{FSN}?pid={FSN}` resolves without the product's slug (PORTALS.md, M). Only ever for a valid FSN. */
-const listingUrlOf = (fsn: string | undefined): string | undefined =>
-  fsn ? `https://www.makro.co.za/-/p/${fsn}?pid=${fsn}` : undefined;
+const listingUrlOf = (fsn: string | undefined): string | undefined => (fsn ? `https://www.makro.co.za/-/p/${fsn}?pid=${fsn}` : undefined);
 
 /** The query string inside the page's hash route: `#dashboard/addListings/single?vertical=…&requestId=…`. */
 function hashParams(page: URL): URLSearchParams {
@@ -77,7 +76,10 @@ function unwrap(x: unknown): unknown {
   };
   const one = (v: unknown): unknown => (isObj(v) ? scalar(v.value) : scalar(v));
   if (!Array.isArray(x)) return one(x);
-  const values = x.slice(0, 20).map(one).filter((v) => v !== undefined);
+  const values = x
+    .slice(0, 20)
+    .map(one)
+    .filter((v) => v !== undefined);
   return values.length === 0 ? undefined : values.length === 1 ? values[0] : values;
 }
 
@@ -100,8 +102,7 @@ function attributeChanges(attrs: unknown, allow: readonly string[]): Change[] {
 /** One error entry. The portal's field names vary between services, so several are tried. */
 function readError(e: Record<string, unknown>): RecordError | undefined {
   const code = idStr(e.code) ?? idStr(e.errorCode);
-  const message =
-    text(e.message) ?? text(e.errorMessage) ?? text(e.description) ?? text(e.reason) ?? text(e.msg) ?? text(e.detail) ?? code;
+  const message = text(e.message) ?? text(e.errorMessage) ?? text(e.description) ?? text(e.reason) ?? text(e.msg) ?? text(e.detail) ?? code;
   if (!message) return undefined;
   return code && code !== message ? { message, code } : { message };
 }
@@ -160,7 +161,13 @@ function errorDetailsErrors(x: unknown): RecordError[] {
   const d = obj(x);
   const catalog = obj(d.catalogErrors);
   const listing = obj(d.listingErrors);
-  const groups = [d, obj(catalog.manualValidationErrors), obj(catalog.systemValidationErrors), obj(listing.manualValidationErrors), obj(listing.systemValidationErrors)];
+  const groups = [
+    d,
+    obj(catalog.manualValidationErrors),
+    obj(catalog.systemValidationErrors),
+    obj(listing.manualValidationErrors),
+    obj(listing.systemValidationErrors),
+  ];
   return groups.flatMap((g) => [...entries(g.globalErrors), ...attributeErrors(g.attributeErrors)]);
 }
 
@@ -199,7 +206,15 @@ function learnedFrom(input: RuleInput): PageContext | undefined {
 type Ids = Partial<Pick<RecordDraft, 'storeId' | 'productId' | 'draftId' | 'categoryId' | 'sku' | 'title' | 'listingUrl'>>;
 
 function draftOf(input: RuleInput, key: string, status: Status, errors: RecordError[], changes: Change[], ids: Ids): RecordDraft {
-  const d: RecordDraft = { key, platform: 'makro', kind: 'publish', status, observedAt: input.ex.observedAt, errors: tidy(errors), changes };
+  const d: RecordDraft = {
+    key,
+    platform: 'makro',
+    kind: 'publish',
+    status,
+    observedAt: input.ex.observedAt,
+    errors: tidy(errors),
+    changes,
+  };
   const storeId = ids.storeId ?? sellerOf(input) ?? input.ctx.storeId;
   if (storeId) d.storeId = storeId;
   for (const f of ['productId', 'draftId', 'categoryId', 'sku', 'title', 'listingUrl'] as const) {
@@ -297,7 +312,10 @@ function listingsWrite(input: RuleInput): RuleOutput {
       const errors = [...(got?.errors ?? []), ...failureErrors(result)];
       return {
         status: 'failed',
-        errors: errors.length > 0 ? errors : [{ message: `Makro did not accept the request (status "${word}") and gave no reason.`, code: 'REQUEST_FAILED' }],
+        errors:
+          errors.length > 0
+            ? errors
+            : [{ message: `Makro did not accept the request (status "${word}") and gave no reason.`, code: 'REQUEST_FAILED' }],
       };
     }
     if (word === undefined || (list !== undefined && list !== null && !Array.isArray(list))) {
@@ -306,13 +324,24 @@ function listingsWrite(input: RuleInput): RuleOutput {
     if (!got) {
       // A success without per-item detail covers every item; one that leaves an item out says nothing about it.
       return Array.isArray(list)
-        ? { status: 'pending', errors: [{ message: 'Makro accepted the request but did not report on this SKU: check the listing in the portal.', code: 'NO_ITEM_RESULT' }] }
+        ? {
+            status: 'pending',
+            errors: [
+              {
+                message: 'Makro accepted the request but did not report on this SKU: check the listing in the portal.',
+                code: 'NO_ITEM_RESULT',
+              },
+            ],
+          }
         : { status: 'success', errors: [] };
     }
     if (got.errors.length > 0) return { status: 'failed', errors: got.errors };
     // The live latch-on answer is `{skuID}` alone (no status): no errors under a success is a success.
     if (!got.status || ITEM_OK.test(got.status)) return { status: 'success', errors: [] };
-    return { status: 'failed', errors: [{ message: `Makro answered "${got.status}" for this SKU without a reason.`, code: 'ITEM_NOT_SAVED' }] };
+    return {
+      status: 'failed',
+      errors: [{ message: `Makro answered "${got.status}" for this SKU without a reason.`, code: 'ITEM_NOT_SAVED' }],
+    };
   };
 
   const recordOf = (s: SentItem | undefined, got: ReportedItem | undefined, fallback: string): RecordDraft => {
@@ -376,12 +405,19 @@ function draftCreate(input: RuleInput): RuleOutput {
     const found = [...errorDetailsErrors(body.errorDetails), ...listedErrors(body)];
     if (found.length > 0) return { status: 'failed', errors: found };
     if (saysFailure(statusWord(body.status))) {
-      return { status: 'failed', errors: [{ message: 'Makro did not create the product draft and gave no reason.', code: 'REQUEST_FAILED' }] };
+      return {
+        status: 'failed',
+        errors: [{ message: 'Makro did not create the product draft and gave no reason.', code: 'REQUEST_FAILED' }],
+      };
     }
     if (!requestId) {
       return {
         status: 'pending',
-        errors: [isObj(ex.responseBody) ? { message: 'Makro answered without a draft id: this product cannot be followed to quality control.', code: 'NO_REQUEST_ID' } : unknownShape('product')],
+        errors: [
+          isObj(ex.responseBody)
+            ? { message: 'Makro answered without a draft id: this product cannot be followed to quality control.', code: 'NO_REQUEST_ID' }
+            : unknownShape('product'),
+        ],
       };
     }
     return { status: 'pending', errors: [] };
@@ -394,7 +430,9 @@ function draftCreate(input: RuleInput): RuleOutput {
   if (sku) ids.sku = sku;
   // No changes here: the submit carries the attributes the seller actually sent, and the
   // store keeps the first non-empty changes it sees (lib/records/merge.ts).
-  return withLearned(input, { drafts: [draftOf(input, requestId ? `draft:${requestId}` : `cap:${ex.captureId}`, status, errors, [], ids)] });
+  return withLearned(input, {
+    drafts: [draftOf(input, requestId ? `draft:${requestId}` : `cap:${ex.captureId}`, status, errors, [], ids)],
+  });
 }
 
 /**
@@ -406,13 +444,17 @@ function draftSubmit(input: RuleInput): RuleOutput {
   const { ex, url, page } = input;
   const req = obj(ex.requestBody);
   const body = obj(ex.responseBody);
-  const requestId = idStr(req.requestId) ?? idStr(url.searchParams.get('requestId')) ?? requestIdIn(body) ?? idStr(hashParams(page).get('requestId'));
+  const requestId =
+    idStr(req.requestId) ?? idStr(url.searchParams.get('requestId')) ?? requestIdIn(body) ?? idStr(hashParams(page).get('requestId'));
   const { status, errors } = writeOutcome(ex, PORTAL, bodyErrors, (): Outcome => {
     if (!isObj(ex.responseBody)) return { status: 'pending', errors: [unknownShape('product')] };
     const found = [...errorDetailsErrors(body.errorDetails ?? obj(body.result).errorDetails), ...listedErrors(body)];
     if (found.length > 0) return { status: 'failed', errors: found };
     if (saysFailure(statusWord(body.status))) {
-      return { status: 'failed', errors: [{ message: 'Makro did not accept the product for quality control and gave no reason.', code: 'REQUEST_FAILED' }] };
+      return {
+        status: 'failed',
+        errors: [{ message: 'Makro did not accept the product for quality control and gave no reason.', code: 'REQUEST_FAILED' }],
+      };
     }
     return { status: 'pending', errors: [] };
   });
@@ -499,7 +541,8 @@ function qcStatusList(input: RuleInput): RuleOutput {
   for (const x of requestsOf(ex.responseBody).slice(0, 1000)) {
     if (!isObj(x)) continue;
     const requestId = idStr(x.requestId) ?? idStr(x.request_id) ?? idStr(x.reqId);
-    const word = statusWord(x.status) ?? statusWord(x.state) ?? statusWord(x.requestStatus) ?? statusWord(x.qcStatus) ?? statusWord(x.qc_status);
+    const word =
+      statusWord(x.status) ?? statusWord(x.state) ?? statusWord(x.requestStatus) ?? statusWord(x.qcStatus) ?? statusWord(x.qc_status);
     if (!requestId || !word) continue;
     const status = qcStatus(word);
     if (status === 'pending') continue;
@@ -564,7 +607,9 @@ export const makro: PlatformModule = {
   portalMatches: ['https://seller.makro.co.za/*'],
   // Image uploads and list/search reads are POSTs too, but not saves: not worth counting.
   isApi: (url) =>
-    HOST.test(url.hostname) && url.pathname.startsWith('/napi/') && !/\/(scf\/uploadImage|(search|fetch|get|list)[A-Za-z]*)$/i.test(url.pathname),
+    HOST.test(url.hostname) &&
+    url.pathname.startsWith('/napi/') &&
+    !/\/(scf\/uploadImage|(search|fetch|get|list)[A-Za-z]*)$/i.test(url.pathname),
   rules,
   // The hash-routed listing form: a draft carries `requestId`, an existing listing its
   // listing id or FSN (PORTALS.md route examples, M).

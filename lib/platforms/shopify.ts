@@ -39,7 +39,8 @@ const RATE_LIMITED: RecordError = {
   code: 'RATE_LIMITED',
 };
 const UNEXPECTED: RecordError = {
-  message: 'Shopify answered, but not in a shape Sync History knows, so it cannot tell whether the product was saved: check it in the admin.',
+  message:
+    'Shopify answered, but not in a shape Sync History knows, so it cannot tell whether the product was saved: check it in the admin.',
   code: 'UNEXPECTED_RESPONSE',
 };
 const NO_OPERATION_ID: RecordError = {
@@ -74,8 +75,9 @@ function categoryOf(x: unknown): string | undefined {
 /** The store handle: from the request URL, then the page URL, then what the page taught us. */
 function storeOf({ url, page, ctx }: RuleInput): string | undefined {
   const fromUrl = (u: URL): string | undefined =>
-    (ADMIN_HOST.test(u.hostname) ? (ADMIN_GRAPHQL.exec(u.pathname) ?? /^\/store\/([a-z0-9][a-z0-9-]*)(?:\/|$)/.exec(u.pathname))?.[1] : undefined) ??
-    STORE_HOST.exec(u.hostname)?.[1];
+    (ADMIN_HOST.test(u.hostname)
+      ? (ADMIN_GRAPHQL.exec(u.pathname) ?? /^\/store\/([a-z0-9][a-z0-9-]*)(?:\/|$)/.exec(u.pathname))?.[1]
+      : undefined) ?? STORE_HOST.exec(u.hostname)?.[1];
   const h = (fromUrl(url) ?? fromUrl(page) ?? ctx.storeId)?.toLowerCase();
   return h && HANDLE.test(h) ? h : undefined;
 }
@@ -98,9 +100,7 @@ function userError(e: Record<string, unknown>): RecordError | undefined {
   const r: RecordError = { message };
   const code = idStr(e.code);
   if (code) r.code = code;
-  const path = Array.isArray(e.field)
-    ? e.field.filter((s) => typeof s === 'string' || typeof s === 'number').join('.')
-    : e.field;
+  const path = Array.isArray(e.field) ? e.field.filter((s) => typeof s === 'string' || typeof s === 'number').join('.') : e.field;
   const field = text(path, 200);
   if (field) r.field = field;
   return r;
@@ -267,7 +267,11 @@ function pickVariant(v: Record<string, unknown>): Record<string, unknown> {
 
 /** `variants` as a change: allowlisted fields only, trimmed until it fits the stored size. */
 function variantsChange(x: unknown): Change | undefined {
-  const list = arr(x).map(obj).map(pickVariant).filter((v) => Object.keys(v).length > 0).slice(0, 100);
+  const list = arr(x)
+    .map(obj)
+    .map(pickVariant)
+    .filter((v) => Object.keys(v).length > 0)
+    .slice(0, 100);
   while (list.length > 0 && JSON.stringify(list).length > MAX_CHANGE_JSON) list.pop();
   return list.length > 0 ? { field: 'variants', value: list } : undefined;
 }
@@ -311,8 +315,17 @@ function requestFacts(call: Call, vars: Record<string, unknown>): Facts {
     return f;
   }
   // productCreate/productUpdate take `product:` (2024-10+) or `input:` (older); productSet takes `input:`.
-  const input = obj(argValue(call, call.field === 'productSet' ? 'input' : 'product', vars) ?? argValue(call, call.field === 'productSet' ? 'product' : 'input', vars));
-  const f: Facts = { skus: arr(input.variants).map(obj).map(skuOfVariant).filter((s): s is string => !!s), changes: productChanges(input) };
+  const input = obj(
+    argValue(call, call.field === 'productSet' ? 'input' : 'product', vars) ??
+      argValue(call, call.field === 'productSet' ? 'product' : 'input', vars),
+  );
+  const f: Facts = {
+    skus: arr(input.variants)
+      .map(obj)
+      .map(skuOfVariant)
+      .filter((s): s is string => !!s),
+    changes: productChanges(input),
+  };
   const productId = productNum(input.id) ?? productNum(obj(argValue(call, 'identifier', vars)).id);
   const title = text(input.title, 500);
   const categoryId = categoryOf(input.category);
@@ -346,7 +359,12 @@ interface Outcome {
 }
 
 /** A draft from the request's and the response's facts; the response wins where both say. */
-function draftOf(input: RuleInput, o: Outcome, req: Omit<Facts, 'changes'> & { changes: Change[] }, res: Omit<Facts, 'changes'> = { skus: [] }): RecordDraft {
+function draftOf(
+  input: RuleInput,
+  o: Outcome,
+  req: Omit<Facts, 'changes'> & { changes: Change[] },
+  res: Omit<Facts, 'changes'> = { skus: [] },
+): RecordDraft {
   const d: RecordDraft = {
     key: o.key,
     platform: 'shopify',
@@ -367,7 +385,7 @@ function draftOf(input: RuleInput, o: Outcome, req: Omit<Facts, 'changes'> & { c
   if (productId) d.productId = productId;
   if (title) d.title = title;
   if (categoryId) d.categoryId = categoryId;
-  if (skus.length === 1) d.sku = skus[0];
+  if (skus.length === 1 && skus[0]) d.sku = skus[0];
   if (o.jobId) d.jobId = o.jobId;
   if (link) d.listingUrl = link;
   return d;
@@ -398,24 +416,40 @@ function bulkFailure(status: string, errorCode: string | undefined): RecordError
   };
   if (status === 'FAILED') {
     const reason = errorCode ? (why[errorCode] ?? `of ${errorCode}`) : 'of an error it did not name';
-    return { message: `Shopify stopped the bulk import because ${reason}. Some products may not have been saved.`, code: errorCode ?? 'BULK_FAILED' };
+    return {
+      message: `Shopify stopped the bulk import because ${reason}. Some products may not have been saved.`,
+      code: errorCode ?? 'BULK_FAILED',
+    };
   }
   if (status === 'EXPIRED') {
     // EXPIRED means the result file's URL expired (after 7 days): the outcome can no longer be read.
-    return { message: 'Shopify no longer keeps the result of this bulk import (it expired): check the products in the admin.', code: 'EXPIRED' };
+    return {
+      message: 'Shopify no longer keeps the result of this bulk import (it expired): check the products in the admin.',
+      code: 'EXPIRED',
+    };
   }
   return { message: 'The bulk import was cancelled before it finished: some products may not have been saved.', code: 'CANCELED' };
 }
 
 /** One answered product write: `data[call.key]` is its payload. */
-function answered(input: RuleInput, req: GqlRequest, call: Call, payload: unknown, topErrors: RecordError[], capKey: string): RecordDraft | undefined {
+function answered(
+  input: RuleInput,
+  req: GqlRequest,
+  call: Call,
+  payload: unknown,
+  topErrors: RecordError[],
+  capKey: string,
+): RecordDraft | undefined {
   const vars = req.variables;
   if (call.field === 'bulkOperationRunMutation' && !bulkIsProducts(call, vars)) return undefined;
   const asked = requestFacts(call, vars);
   const kind = kindOf(call.field);
   if (!isObj(payload)) {
     // `data.productUpdate: null` with top-level errors (e.g. ACCESS_DENIED), or a shape we do not know.
-    const o: Outcome = topErrors.length > 0 ? { status: 'failed', errors: topErrors, key: capKey, kind } : { status: 'pending', errors: [UNEXPECTED], key: capKey, kind };
+    const o: Outcome =
+      topErrors.length > 0
+        ? { status: 'failed', errors: topErrors, key: capKey, kind }
+        : { status: 'pending', errors: [UNEXPECTED], key: capKey, kind };
     return draftOf(input, o, asked);
   }
   const errs = userErrors(payload.userErrors);
@@ -425,7 +459,8 @@ function answered(input: RuleInput, req: GqlRequest, call: Call, payload: unknow
     const bulk = obj(payload.bulkOperation);
     const jobId = gidOf(bulk.id, 'BulkOperation');
     if (errs.length > 0) return draftOf(input, { status: 'failed', errors: errs, key: capKey, kind }, asked);
-    if (!jobId) return draftOf(input, { status: 'pending', errors: [hasErrorList ? NO_OPERATION_ID : UNEXPECTED], key: capKey, kind }, asked);
+    if (!jobId)
+      return draftOf(input, { status: 'pending', errors: [hasErrorList ? NO_OPERATION_ID : UNEXPECTED], key: capKey, kind }, asked);
     const status = typeof bulk.status === 'string' ? bulk.status.toUpperCase() : '';
     const o: Outcome = { status: 'pending', errors: [], key: `job:${jobId}`, kind, jobId };
     if (status === 'COMPLETED') o.status = 'success';
@@ -444,8 +479,15 @@ function answered(input: RuleInput, req: GqlRequest, call: Call, payload: unknow
     if (async) {
       const all = [...errs, ...userErrors(op.userErrors)].slice(0, MAX_ERRORS);
       const got = productFacts(op.product ?? payload.product);
-      if (all.length > 0) return draftOf(input, { status: 'failed', errors: all, key: jobId ? `job:${jobId}` : capKey, kind, ...(jobId ? { jobId } : {}) }, asked, got);
-      if (!jobId) return draftOf(input, { status: 'pending', errors: [hasErrorList ? NO_OPERATION_ID : UNEXPECTED], key: capKey, kind }, asked, got);
+      if (all.length > 0)
+        return draftOf(
+          input,
+          { status: 'failed', errors: all, key: jobId ? `job:${jobId}` : capKey, kind, ...(jobId ? { jobId } : {}) },
+          asked,
+          got,
+        );
+      if (!jobId)
+        return draftOf(input, { status: 'pending', errors: [hasErrorList ? NO_OPERATION_ID : UNEXPECTED], key: capKey, kind }, asked, got);
       const status = op.status === 'COMPLETE' ? 'success' : 'pending';
       return draftOf(input, { status, errors: [], key: `job:${jobId}`, kind, jobId }, asked, got);
     }
@@ -469,7 +511,13 @@ function unanswered(input: RuleInput, req: GqlRequest, calls: Call[], status: St
   const base = `cap:${input.ex.captureId}`;
   const drafts = calls
     .filter((c) => c.field !== 'bulkOperationRunMutation' || bulkIsProducts(c, req.variables))
-    .map((c) => draftOf(input, { status, errors, key: calls.length === 1 ? base : `${base}:${c.key}`, kind: kindOf(c.field) }, requestFacts(c, req.variables)));
+    .map((c) =>
+      draftOf(
+        input,
+        { status, errors, key: calls.length === 1 ? base : `${base}:${c.key}`, kind: kindOf(c.field) },
+        requestFacts(c, req.variables),
+      ),
+    );
   return { drafts };
 }
 
@@ -485,9 +533,18 @@ function settleProductSet(input: RuleInput, op: Record<string, unknown>, jobId: 
   const status = typeof op.status === 'string' ? op.status.toUpperCase() : '';
   const errs = userErrors(op.userErrors);
   let o: Outcome;
-  if (status === 'COMPLETE') o = { status: errs.length > 0 ? 'failed' : 'success', errors: errs, key: `job:${jobId}`, kind: 'publish', jobId };
+  if (status === 'COMPLETE')
+    o = { status: errs.length > 0 ? 'failed' : 'success', errors: errs, key: `job:${jobId}`, kind: 'publish', jobId };
   else if (FINAL_FAILED.has(status)) {
-    const reason = errs.length > 0 ? errs : [{ message: `Shopify reports the product operation as ${status.toLowerCase()}: the product may not have been saved.`, code: status }];
+    const reason =
+      errs.length > 0
+        ? errs
+        : [
+            {
+              message: `Shopify reports the product operation as ${status.toLowerCase()}: the product may not have been saved.`,
+              code: status,
+            },
+          ];
     o = { status: 'failed', errors: reason, key: `job:${jobId}`, kind: 'publish', jobId };
   } else return undefined;
   return draftOf(input, o, { skus: [], changes: [] }, productFacts(op.product));
@@ -503,7 +560,13 @@ function settleProductSet(input: RuleInput, op: Record<string, unknown>, jobId: 
 function settleBulk(input: RuleInput, op: Record<string, unknown>, jobId: string): JobSettlement | undefined {
   if (typeof op.type === 'string' && op.type !== 'MUTATION') return undefined; // a bulk export, not an import
   const status = typeof op.status === 'string' ? op.status.toUpperCase() : '';
-  const job = (s: Status, errors: RecordError[]): JobSettlement => ({ platform: 'shopify', jobId, status: s, errors, observedAt: input.ex.observedAt });
+  const job = (s: Status, errors: RecordError[]): JobSettlement => ({
+    platform: 'shopify',
+    jobId,
+    status: s,
+    errors,
+    observedAt: input.ex.observedAt,
+  });
   if (status === 'COMPLETED') return job('success', []);
   if (FINAL_FAILED.has(status)) return job('failed', [bulkFailure(status, idStr(op.errorCode))]);
   return undefined;
@@ -571,7 +634,14 @@ function graphql(input: RuleInput): RuleOutput {
     // The query text names a product write but the answer holds none: say what Shopify said.
     // Without text, an operation name like `ProductUpdate` counts only when the answer is an error.
     const attempted = req.calls.length > 0 ? req.calls : topErrors.length > 0 ? guessCalls(req.operation) : [];
-    if (attempted.length > 0) return unanswered(input, req, attempted, topErrors.length > 0 ? 'failed' : 'pending', topErrors.length > 0 ? topErrors : [UNEXPECTED]);
+    if (attempted.length > 0)
+      return unanswered(
+        input,
+        req,
+        attempted,
+        topErrors.length > 0 ? 'failed' : 'pending',
+        topErrors.length > 0 ? topErrors : [UNEXPECTED],
+      );
     // A mutation we do not know: counted by operation name so a maintainer can add it (issue #3).
     return req.operation ? { unrecognised: { operation: req.operation } } : { unrecognised: {} };
   }

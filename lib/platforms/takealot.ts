@@ -58,7 +58,10 @@ const offerOf = (body: unknown): Record<string, unknown> => {
 };
 
 /** What the URL's identifier tells about the offer: `ID123`, `SKUABC-1`, `BARCODE600…`, or a bare offer id. */
-function identifierIds(raw: string | undefined, style: 'v2' | 'v1-id' | 'v1-sku' | 'v1-barcode'): { productId?: string; sku?: string; barcode?: string } {
+function identifierIds(
+  raw: string | undefined,
+  style: 'v2' | 'v1-id' | 'v1-sku' | 'v1-barcode',
+): { productId?: string; sku?: string; barcode?: string } {
   if (!raw) return {};
   let id: string;
   try {
@@ -136,7 +139,11 @@ function batchCreate({ ex, ctx }: RuleInput): RuleOutput {
       kind: 'import',
       status: failure ? transportStatus(ex) : 'pending',
       observedAt: ex.observedAt,
-      errors: failure ?? (batchId ? [] : [{ message: 'Takealot accepted the batch but sent no batch id: its result cannot be followed.', code: 'NO_BATCH_ID' }]),
+      errors:
+        failure ??
+        (batchId
+          ? []
+          : [{ message: 'Takealot accepted the batch but sent no batch id: its result cannot be followed.', code: 'NO_BATCH_ID' }]),
       changes: pickChanges(item, CHANGE_FIELDS),
     };
     const sku = idStr(item.sku);
@@ -169,13 +176,18 @@ function batchResult({ ex, ctx }: RuleInput, batchIdFromUrl: string): RuleOutput
     if (jobStatus === 'pending') return {};
     const why = text(obj(body.status).description) ?? 'Failed';
     return {
-      jobs: [{
-        platform: 'takealot',
-        jobId: batchId,
-        status: jobStatus,
-        observedAt: ex.observedAt,
-        errors: jobStatus === 'failed' ? [{ message: `Takealot reports the batch as "${why}" without per-item reasons.`, code: 'BATCH_FAILED' }] : [],
-      }],
+      jobs: [
+        {
+          platform: 'takealot',
+          jobId: batchId,
+          status: jobStatus,
+          observedAt: ex.observedAt,
+          errors:
+            jobStatus === 'failed'
+              ? [{ message: `Takealot reports the batch as "${why}" without per-item reasons.`, code: 'BATCH_FAILED' }]
+              : [],
+        },
+      ],
     };
   }
   const drafts = results.map((r, i): RecordDraft => {
@@ -187,7 +199,10 @@ function batchResult({ ex, ctx }: RuleInput, batchIdFromUrl: string): RuleOutput
       kind: 'import',
       status: errors.length > 0 ? 'failed' : jobStatus === 'failed' ? 'failed' : 'success',
       observedAt: ex.observedAt,
-      errors: errors.length > 0 || jobStatus !== 'failed' ? errors : [{ message: 'Takealot reports this batch as failed.', code: 'BATCH_FAILED' }],
+      errors:
+        errors.length > 0 || jobStatus !== 'failed'
+          ? errors
+          : [{ message: 'Takealot reports this batch as failed.', code: 'BATCH_FAILED' }],
       changes: [],
       jobId: batchId,
     };

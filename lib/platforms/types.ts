@@ -51,7 +51,10 @@ export interface PlatformModule {
   statusUrl?(r: RecordLinkFields): string | undefined;
 }
 
-export type RecordLinkFields = Pick<SyncRecord, 'platform' | 'kind' | 'storeId' | 'productId' | 'draftId' | 'categoryId' | 'sku' | 'jobId' | 'listingUrl'>;
+export type RecordLinkFields = Pick<
+  SyncRecord,
+  'platform' | 'kind' | 'storeId' | 'productId' | 'draftId' | 'categoryId' | 'sku' | 'jobId' | 'listingUrl'
+>;
 
 export interface PageListing {
   /** An id the records of this listing carry (searched like the search box). */

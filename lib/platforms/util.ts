@@ -2,8 +2,7 @@ import type { Exchange } from '../capture/envelope';
 import type { Change, RecordError, Status } from '../records/record';
 
 /** Small readers for untrusted JSON: a wrong type gives undefined, never a throw. */
-export const isObj = (x: unknown): x is Record<string, unknown> =>
-  typeof x === 'object' && x !== null && !Array.isArray(x);
+export const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
 export const obj = (x: unknown): Record<string, unknown> => (isObj(x) ? x : {});
 
@@ -66,12 +65,9 @@ export function messageCode(e: Record<string, unknown>): RecordError | undefined
  * stores instead of a URL (never a query string, never a body).
  */
 export function pathTemplate(url: URL): string {
-  const segs = url.pathname
-    .split('/')
-    .map((s) => (/^\d+$/.test(s) || (/\d/.test(s) && s.length >= 5) || s.length > 40 ? '{id}' : s));
+  const segs = url.pathname.split('/').map((s) => (/^\d+$/.test(s) || (/\d/.test(s) && s.length >= 5) || s.length > 40 ? '{id}' : s));
   return `${url.hostname}${segs.join('/')}`;
 }
-
 
 /**
  * The errors of a write whose response says nothing useful in its body: no answer,
@@ -84,10 +80,20 @@ export function transportErrors(
   bodyErrors: (body: Record<string, unknown>) => RecordError[],
 ): RecordError[] | undefined {
   if (ex.status === 0) {
-    return [{ message: `The request to ${portal} did not complete (network error or blocked): it may not have been saved.`, code: 'NETWORK_ERROR' }];
+    return [
+      {
+        message: `The request to ${portal} did not complete (network error or blocked): it may not have been saved.`,
+        code: 'NETWORK_ERROR',
+      },
+    ];
   }
   if (ex.status === 420 || ex.status === 429) {
-    return [{ message: `${portal} is limiting how fast requests can be made (HTTP ${ex.status}): wait a minute, then try again.`, code: 'RATE_LIMITED' }];
+    return [
+      {
+        message: `${portal} is limiting how fast requests can be made (HTTP ${ex.status}): wait a minute, then try again.`,
+        code: 'RATE_LIMITED',
+      },
+    ];
   }
   if (!is2xx(ex.status)) {
     const found = bodyErrors(obj(ex.responseBody));
@@ -96,8 +102,14 @@ export function transportErrors(
     return [{ message: `${portal} answered HTTP ${ex.status} (${reason}).`, code: `HTTP_${ex.status}` }];
   }
   if (ex.responseBody === undefined) {
-    const why = ex.responseIssue === 'too-large' ? 'it was larger than 1 MB' : ex.responseIssue === 'empty' ? 'it was empty' : 'it was not JSON';
-    return [{ message: `${portal} answered HTTP ${ex.status} but its response could not be read (${why}): check the listing in the portal.`, code: 'UNREADABLE_RESPONSE' }];
+    const why =
+      ex.responseIssue === 'too-large' ? 'it was larger than 1 MB' : ex.responseIssue === 'empty' ? 'it was empty' : 'it was not JSON';
+    return [
+      {
+        message: `${portal} answered HTTP ${ex.status} but its response could not be read (${why}): check the listing in the portal.`,
+        code: 'UNREADABLE_RESPONSE',
+      },
+    ];
   }
   return undefined;
 }
@@ -114,7 +126,12 @@ export interface Outcome {
  * The outcome of a write: the transport's failure when there is one (no answer, throttled,
  * HTTP error, unreadable 2xx), else what `fromBody` reads in the platform's own answer.
  */
-export function writeOutcome(ex: Exchange, portal: string, bodyErrors: (body: Record<string, unknown>) => RecordError[], fromBody: () => Outcome): Outcome {
+export function writeOutcome(
+  ex: Exchange,
+  portal: string,
+  bodyErrors: (body: Record<string, unknown>) => RecordError[],
+  fromBody: () => Outcome,
+): Outcome {
   const failure = transportErrors(ex, portal, bodyErrors);
   return failure ? { status: transportStatus(ex), errors: failure } : fromBody();
 }

@@ -1,18 +1,18 @@
 import { recordId } from './id';
 import { safeLink } from './links';
 import {
+  type Change,
+  type ExportedRecord,
   ID_FIELDS,
   KINDS,
   PLATFORMS,
-  STATUSES,
-  type Change,
-  type ExportedRecord,
   type RecordError,
+  STATUSES,
   type StatusChange,
   type SyncRecord,
 } from './record';
 import { redactChanges, redactErrors, redactText } from './redact';
-import { checkTime, type Checked } from './validate';
+import { type Checked, checkTime } from './validate';
 
 /**
  * The export format: what "Export" writes and "Import" reads (issue #2's record contract,
@@ -155,8 +155,7 @@ export function exportCsv(records: Iterable<SyncRecord | ExportedRecord>, bom = 
 // ---------------------------------------------------------------------------------------
 // Checking one imported record
 
-const isObj = (x: unknown): x is Record<string, unknown> =>
-  typeof x === 'object' && x !== null && !Array.isArray(x);
+const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 const oneOf = <T extends string>(list: readonly T[], x: unknown): x is T =>
   typeof x === 'string' && (list as readonly string[]).includes(x);
 const fail = (error: string): { ok: false; error: string } => ({ ok: false, error });
@@ -372,9 +371,12 @@ export function parseExport(text: string, now: number = Date.now()): ParsedExpor
   const v = data.version;
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) return fail(`${NOT_OURS}: its version is missing or unknown.`);
   if (v > EXPORT_VERSION) {
-    return fail(`This export is version ${v}, which is newer than this extension understands (version ${EXPORT_VERSION}). Update Sync History and try again.`);
+    return fail(
+      `This export is version ${v}, which is newer than this extension understands (version ${EXPORT_VERSION}). Update Sync History and try again.`,
+    );
   }
-  if (typeof data.exportedAt !== 'string' || Number.isNaN(Date.parse(data.exportedAt))) return fail(`${NOT_OURS}: exportedAt is not a date.`);
+  if (typeof data.exportedAt !== 'string' || Number.isNaN(Date.parse(data.exportedAt)))
+    return fail(`${NOT_OURS}: exportedAt is not a date.`);
   if (!Array.isArray(data.records)) return fail(`${NOT_OURS}: it has no records list.`);
   const records: ExportedRecord[] = [];
   const placeOf = new Map<string, number>();
@@ -382,7 +384,9 @@ export function parseExport(text: string, now: number = Date.now()): ParsedExpor
     const r = checkRecord(x, now);
     if (!r.ok) {
       const line = lineOfRecord(body, i);
-      return fail(`Record ${i + 1} of ${data.records.length}${line ? ` (line ${line})` : ''} is not valid: ${r.error}. Nothing was imported.`);
+      return fail(
+        `Record ${i + 1} of ${data.records.length}${line ? ` (line ${line})` : ''} is not valid: ${r.error}. Nothing was imported.`,
+      );
     }
     const j = placeOf.get(r.value.id);
     if (j === undefined) {

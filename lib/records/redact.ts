@@ -5,7 +5,8 @@ import type { Change, RecordError } from './record';
  * rule lets through, nothing that looks like a credential or personal contact detail
  * reaches storage.
  */
-const SECRET_FIELD = /(authori[sz]ation|cookie|token|secret|passw(or)?d|api[-_ ]?key|apikey|session|csrf|bearer|credential|email|phone|mobile)/i;
+const SECRET_FIELD =
+  /(authori[sz]ation|cookie|token|secret|passw(or)?d|api[-_ ]?key|apikey|session|csrf|bearer|credential|email|phone|mobile)/i;
 
 const SECRET_VALUE: [RegExp, string][] = [
   [/\bBearer\s+[A-Za-z0-9\-._~+/]+=*/gi, 'Bearer [redacted]'],

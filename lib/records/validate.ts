@@ -1,13 +1,13 @@
 import { safeLink } from './links';
 import {
+  type Change,
   ID_FIELDS,
+  type JobSettlement,
   KINDS,
   PLATFORMS,
-  STATUSES,
-  type Change,
-  type JobSettlement,
   type RecordDraft,
   type RecordError,
+  STATUSES,
   type UnrecognisedOp,
 } from './record';
 
@@ -28,8 +28,7 @@ export const LIMITS = {
   draftsPerMessage: 10_000,
 } as const;
 
-const isObj = (x: unknown): x is Record<string, unknown> =>
-  typeof x === 'object' && x !== null && !Array.isArray(x);
+const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 const oneOf = <T extends string>(list: readonly T[], x: unknown): x is T =>
   typeof x === 'string' && (list as readonly string[]).includes(x);
 const str = (x: unknown, max: number): x is string => typeof x === 'string' && x.length > 0 && x.length <= max;

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { test, type BrowserContext, type Page } from '@playwright/test';
+import { type BrowserContext, type Page, test } from '@playwright/test';
 import { dayKey } from '@/lib/format/time';
 import { FILTER_KEY } from '@/lib/prefs';
 import { ANY } from '@/lib/records/facets';
@@ -115,7 +115,10 @@ async function openPanel(page: Page, id: string, expect: 'row' | 'empty'): Promi
 }
 
 /** Scrolls the history list down to `depth` rows (loading pages as it goes); counts rows in the DOM. */
-async function scrollTo(page: Page, depth: number): Promise<{ depth: number; reached: number; loaded: number; rowsInDom: number; maxRowsWhileScrolling: number; ms: number }> {
+async function scrollTo(
+  page: Page,
+  depth: number,
+): Promise<{ depth: number; reached: number; loaded: number; rowsInDom: number; maxRowsWhileScrolling: number; ms: number }> {
   return page.evaluate(
     async ({ depth, list, rowHeight }) => {
       const box = document.querySelector<HTMLElement>('.vlist')!;
@@ -184,7 +187,9 @@ test('bench', async () => {
   const now = Date.now();
   const loadAtStart = loadavg()[0]!;
   const log = (s = '') => console.log(s);
-  log(`\nSync History benchmark: ${RECORDS.toLocaleString('en-ZA')} records, seed ${SEED}, ${REPS} interleaved reps after warm-up, ${cpus().length} CPUs`);
+  log(
+    `\nSync History benchmark: ${RECORDS.toLocaleString('en-ZA')} records, seed ${SEED}, ${REPS} interleaved reps after warm-up, ${cpus().length} CPUs`,
+  );
 
   // 1. Seed a profile through the real write path, then close it so the data is on disk.
   //    BENCH_PROFILE=dir keeps the seeded profile there and reuses it on the next run (for
@@ -193,7 +198,10 @@ test('bench', async () => {
   const emptyDir = mkdtempSync(join(tmpdir(), 'sync-history-bench-empty-'));
   const seedFile = join(seededDir, 'sync-history-bench-seed.json');
   type Seeding = { records: number; drafts: number; ms: number; generateMs: number; seededAt: string };
-  const kept = KEEP_PROFILE && existsSync(seedFile) ? (JSON.parse(readFileSync(seedFile, 'utf8')) as { records: number; seed: number; samples: Samples; seeding: Seeding }) : undefined;
+  const kept =
+    KEEP_PROFILE && existsSync(seedFile)
+      ? (JSON.parse(readFileSync(seedFile, 'utf8')) as { records: number; seed: number; samples: Samples; seeding: Seeding })
+      : undefined;
   const reused = kept !== undefined && kept.records === RECORDS && kept.seed === SEED;
   let samples: Samples;
   let seeding: Seeding;
@@ -208,7 +216,9 @@ test('bench', async () => {
     await page.evaluate((o) => window.bench.init(o), { count: RECORDS, seed: SEED, now });
     for (;;) {
       const p = await page.evaluate(([n, c]) => window.bench.seed(n!, c!), [10_000, CHUNK]);
-      log(`  seeded ${p.records.toLocaleString('en-ZA')} records (${Math.round(p.records / (p.ms / 1000))}/s; generating took ${Math.round(p.generateMs)} of ${Math.round(p.ms)} ms)`);
+      log(
+        `  seeded ${p.records.toLocaleString('en-ZA')} records (${Math.round(p.records / (p.ms / 1000))}/s; generating took ${Math.round(p.generateMs)} of ${Math.round(p.ms)} ms)`,
+      );
       if (p.done) {
         seeding = { records: p.records, drafts: p.drafts, ms: p.ms, generateMs: p.generateMs, seededAt: new Date(now).toISOString() };
         break;
@@ -225,7 +235,9 @@ test('bench', async () => {
   await seeded.addInitScript(markFirstContent, LIST);
   const page = await benchPage(seeded, id);
   const db = await page.evaluate(() => window.bench.counts());
-  log(`  ${db.records.toLocaleString('en-ZA')} records and ${db.statRows.toLocaleString('en-ZA')} stat rows on disk; searching store ${samples.storeId}, SKU ${samples.sku}, prefix "${samples.skuPrefix}", record ${samples.recordId}`);
+  log(
+    `  ${db.records.toLocaleString('en-ZA')} records and ${db.statRows.toLocaleString('en-ZA')} stat rows on disk; searching store ${samples.storeId}, SKU ${samples.sku}, prefix "${samples.skuPrefix}", record ${samples.recordId}`,
+  );
 
   const RANGES: RangeKey[] = ['today', 'week', 'month', 'all'];
   const FILTERS: [string, Omit<BenchFilter, 'range' | 'q'>][] = [
@@ -259,7 +271,9 @@ test('bench', async () => {
       appMs: r3(median(r.a)),
       rawMs: r3(median(r.b)),
       ratio: r2(ratio),
-      ...(r.c && vsGetAll !== undefined ? { rawGetAllMs: r3(median(r.c)), ratioVsGetAll: r2(vsGetAll), metVsGetAll: vsGetAll <= GOALS.query, sameRowsGetAll: r.sameGetAll } : {}),
+      ...(r.c && vsGetAll !== undefined
+        ? { rawGetAllMs: r3(median(r.c)), ratioVsGetAll: r2(vsGetAll), metVsGetAll: vsGetAll <= GOALS.query, sameRowsGetAll: r.sameGetAll }
+        : {}),
       goal: GOALS.query,
       met: ratio <= GOALS.query,
     });
@@ -276,11 +290,24 @@ test('bench', async () => {
     ['Record ID', samples.recordId],
   ] as const) {
     const d = await page.evaluate(([q, t]) => window.bench.termDiscovery(q as string, t as Timing), [q, QUERY_TIMING] as const);
-    discovery.push({ name, q, terms: d.terms, entries: d.entries, sameTerms: d.same, uniqueKeysMs: r3(median(d.a)), seekMs: r3(median(d.b)), ratio: r2(pairedRatio(d)) });
+    discovery.push({
+      name,
+      q,
+      terms: d.terms,
+      entries: d.entries,
+      sameTerms: d.same,
+      uniqueKeysMs: r3(median(d.a)),
+      seekMs: r3(median(d.b)),
+      ratio: r2(pairedRatio(d)),
+    });
   }
 
   const deepN = Math.min(1000, Math.floor(db.records / 50) - 1);
-  const deep = await page.evaluate(([f, n, t]) => window.bench.deepPage(f as BenchFilter, n as number, t as Timing), [{ q: '', platform: ANY, status: ANY, range: 'all' }, deepN, QUERY_TIMING] as const);
+  const deep = await page.evaluate(([f, n, t]) => window.bench.deepPage(f as BenchFilter, n as number, t as Timing), [
+    { q: '', platform: ANY, status: ANY, range: 'all' },
+    deepN,
+    QUERY_TIMING,
+  ] as const);
   const paging = {
     filter: 'no filter, all time',
     page: deep.page,
@@ -293,7 +320,10 @@ test('bench', async () => {
     met: pairedRatio(deep) <= GOALS.paging,
   };
 
-  const cnt = await page.evaluate(([f, t]) => window.bench.countsVsPage(f!, t!), [{ q: '', platform: ANY, status: ANY, range: 'all' }, COUNTS_TIMING] as const);
+  const cnt = await page.evaluate(([f, t]) => window.bench.countsVsPage(f!, t!), [
+    { q: '', platform: ANY, status: ANY, range: 'all' },
+    COUNTS_TIMING,
+  ] as const);
   const counts = {
     filter: 'no filter, all time (the widest)',
     statRows: cnt.statRows,
@@ -343,7 +373,9 @@ test('bench', async () => {
   const saveFilter = (f: object | undefined) =>
     sw.evaluate(
       async ([key, f]) => {
-        const { chrome } = globalThis as unknown as { chrome: { storage: { local: { set(o: object): Promise<void>; remove(k: string): Promise<void> } } } };
+        const { chrome } = globalThis as unknown as {
+          chrome: { storage: { local: { set(o: object): Promise<void>; remove(k: string): Promise<void> } } };
+        };
         if (f) await chrome.storage.local.set({ [key as string]: f });
         else await chrome.storage.local.remove(key as string);
       },
@@ -384,7 +416,10 @@ test('bench', async () => {
   let chromiumVersion = '';
   try {
     // The user agent says 156.0.0.0 (reduced); the binary knows the build.
-    chromiumVersion = execFileSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    chromiumVersion = execFileSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', ['--version'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
   } catch {
     chromiumVersion = 'unknown';
   }
@@ -396,34 +431,68 @@ test('bench', async () => {
   const out = (s = '') => lines.push(s);
   const recPerSec = Math.round(seeding.records / (seeding.ms / 1000));
   out('');
-  out(`Machine: ${cpus().length} CPUs, 1-minute load average ${loadAtStart.toFixed(1)} at start, ${loadavg()[0]!.toFixed(1)} at the end (absolute ms move with it; the ratios are paired)`);
-  out(`Seeding: ${seeding.records.toLocaleString('en-ZA')} records (${seeding.drafts.toLocaleString('en-ZA')} drafts) through writeCapture in ${(seeding.ms / 1000).toFixed(1)} s = ${recPerSec} records/s (${db.statRows.toLocaleString('en-ZA')} stat rows)`);
+  out(
+    `Machine: ${cpus().length} CPUs, 1-minute load average ${loadAtStart.toFixed(1)} at start, ${loadavg()[0]!.toFixed(1)} at the end (absolute ms move with it; the ratios are paired)`,
+  );
+  out(
+    `Seeding: ${seeding.records.toLocaleString('en-ZA')} records (${seeding.drafts.toLocaleString('en-ZA')} drafts) through writeCapture in ${(seeding.ms / 1000).toFixed(1)} s = ${recPerSec} records/s (${db.statRows.toLocaleString('en-ZA')} stat rows)`,
+  );
   out('');
-  out(`1. listPage, first 50 rows / raw IndexedDB read of the same rows (same facets/ids index and range, one readonly transaction, value cursor); goal ≤ ${GOALS.query}`);
-  out(`   (beside it, for information: a raw IndexedDB 3.0 getAll({ query, count: 50, direction: 'prev' }), which Dexie 4.4 uses itself where the browser has it)`);
-  out(`   ${pad('filter', 24)}${pad('range', 7)}${lpad('rows', 5)}${lpad('terms', 6)}${lpad('app ms', 9)}${lpad('raw ms', 9)}${lpad('ratio', 7)}  ${pad('goal', 8)}${lpad('getAll ms', 10)}${lpad('app/getAll', 11)}`);
+  out(
+    `1. listPage, first 50 rows / raw IndexedDB read of the same rows (same facets/ids index and range, one readonly transaction, value cursor); goal ≤ ${GOALS.query}`,
+  );
+  out(
+    `   (beside it, for information: a raw IndexedDB 3.0 getAll({ query, count: 50, direction: 'prev' }), which Dexie 4.4 uses itself where the browser has it)`,
+  );
+  out(
+    `   ${pad('filter', 24)}${pad('range', 7)}${lpad('rows', 5)}${lpad('terms', 6)}${lpad('app ms', 9)}${lpad('raw ms', 9)}${lpad('ratio', 7)}  ${pad('goal', 8)}${lpad('getAll ms', 10)}${lpad('app/getAll', 11)}`,
+  );
   for (const q of queries) {
-    const ga = 'rawGetAllMs' in q ? `${lpad(q.rawGetAllMs!.toFixed(3), 10)}${lpad(q.ratioVsGetAll!.toFixed(2), 11)}${q.metVsGetAll ? '' : ' (> goal)'}` : '';
+    const ga =
+      'rawGetAllMs' in q
+        ? `${lpad(q.rawGetAllMs!.toFixed(3), 10)}${lpad(q.ratioVsGetAll!.toFixed(2), 11)}${q.metVsGetAll ? '' : ' (> goal)'}`
+        : '';
     const differ = q.sameRows && ('sameRowsGetAll' in q ? q.sameRowsGetAll : true) ? '' : ' (rows differ!)';
-    out(`   ${pad(q.name, 24)}${pad(q.range, 7)}${lpad(q.rows, 5)}${lpad(q.terms, 6)}${lpad(q.appMs.toFixed(3), 9)}${lpad(q.rawMs.toFixed(3), 9)}${lpad(q.ratio.toFixed(2), 7)}  ${pad(mark(q.met), 8)}${ga}${differ}`);
+    out(
+      `   ${pad(q.name, 24)}${pad(q.range, 7)}${lpad(q.rows, 5)}${lpad(q.terms, 6)}${lpad(q.appMs.toFixed(3), 9)}${lpad(q.rawMs.toFixed(3), 9)}${lpad(q.ratio.toFixed(2), 7)}  ${pad(mark(q.met), 8)}${ga}${differ}`,
+    );
   }
-  out(`   Where a search's time goes: finding the ids that start with the text (listPage's uniqueKeys, a nextunique cursor) / seeking past each id's duplicates`);
-  out(`   ${pad('search', 24)}${lpad('terms', 6)}${lpad('entries', 9)}${lpad('uniqueKeys ms', 15)}${lpad('seek ms', 9)}${lpad('ratio', 7)}`);
-  for (const d of discovery) out(`   ${pad(d.name, 24)}${lpad(d.terms, 6)}${lpad(d.entries, 9)}${lpad(d.uniqueKeysMs.toFixed(3), 15)}${lpad(d.seekMs.toFixed(3), 9)}${lpad(d.ratio.toFixed(2), 7)}${d.sameTerms ? '' : ' (terms differ!)'}`);
+  out(
+    `   Where a search's time goes: finding the ids that start with the text (listPage's uniqueKeys, a nextunique cursor) / seeking past each id's duplicates`,
+  );
+  out(
+    `   ${pad('search', 24)}${lpad('terms', 6)}${lpad('entries', 9)}${lpad('uniqueKeys ms', 15)}${lpad('seek ms', 9)}${lpad('ratio', 7)}`,
+  );
+  for (const d of discovery)
+    out(
+      `   ${pad(d.name, 24)}${lpad(d.terms, 6)}${lpad(d.entries, 9)}${lpad(d.uniqueKeysMs.toFixed(3), 15)}${lpad(d.seekMs.toFixed(3), 9)}${lpad(d.ratio.toFixed(2), 7)}${d.sameTerms ? '' : ' (terms differ!)'}`,
+    );
   out('');
-  out(`2. Keyset paging, ${paging.filter}: page ${paging.page} ${paging.pageNMs.toFixed(3)} ms / page 1 ${paging.page1Ms.toFixed(3)} ms = ${paging.ratio.toFixed(2)} (goal ≤ ${GOALS.paging}: ${mark(paging.met)}); walking to it took ${paging.walkMs} ms`);
-  out(`3. statusCounts, ${counts.filter}: ${counts.countsMs.toFixed(3)} ms (the stats table holds ${counts.statRows.toLocaleString('en-ZA')} rows) / first page ${counts.firstPageMs.toFixed(3)} ms = ${counts.ratio.toFixed(2)} (goal ≤ ${GOALS.counts}: ${mark(counts.met)})`);
-  out(`4. Side panel open to first row: ${panel.withRecordsMs.toFixed(1)} ms with ${db.records.toLocaleString('en-ZA')} records / ${panel.emptyMs.toFixed(1)} ms to the empty state with none = ${panel.ratio.toFixed(2)} (goal ≤ ${GOALS.panel}: ${mark(panel.met)}); wall clock incl. DevTools ${panel.wallClock.withRecordsMs.toFixed(1)} / ${panel.wallClock.emptyMs.toFixed(1)} ms = ${panel.wallClock.ratio.toFixed(2)}`);
+  out(
+    `2. Keyset paging, ${paging.filter}: page ${paging.page} ${paging.pageNMs.toFixed(3)} ms / page 1 ${paging.page1Ms.toFixed(3)} ms = ${paging.ratio.toFixed(2)} (goal ≤ ${GOALS.paging}: ${mark(paging.met)}); walking to it took ${paging.walkMs} ms`,
+  );
+  out(
+    `3. statusCounts, ${counts.filter}: ${counts.countsMs.toFixed(3)} ms (the stats table holds ${counts.statRows.toLocaleString('en-ZA')} rows) / first page ${counts.firstPageMs.toFixed(3)} ms = ${counts.ratio.toFixed(2)} (goal ≤ ${GOALS.counts}: ${mark(counts.met)})`,
+  );
+  out(
+    `4. Side panel open to first row: ${panel.withRecordsMs.toFixed(1)} ms with ${db.records.toLocaleString('en-ZA')} records / ${panel.emptyMs.toFixed(1)} ms to the empty state with none = ${panel.ratio.toFixed(2)} (goal ≤ ${GOALS.panel}: ${mark(panel.met)}); wall clock incl. DevTools ${panel.wallClock.withRecordsMs.toFixed(1)} / ${panel.wallClock.emptyMs.toFixed(1)} ms = ${panel.wallClock.ratio.toFixed(2)}`,
+  );
   out(
     byRange.a.length === 0
       ? '   Diagnosis by saved range: skipped (needs at least 50,000 records)'
       : `   Diagnosis, the same profile opened in turns: saved range "all time" ${panelByRange.allTimeMs.toFixed(1)} ms / "last 8 days" ${panelByRange.last8DaysMs.toFixed(1)} ms = ${panelByRange.ratio.toFixed(2)}`,
   );
   out(`5. Rows in the DOM while scrolling (goal ≤ ${GOALS.domRows}: ${mark(maxRows <= GOALS.domRows)})`);
-  out(`   ${pad('to row', 8)}${lpad('reached', 8)}${lpad('loaded', 8)}${lpad('in DOM', 8)}${lpad('max while scrolling', 21)}${lpad('ms', 8)}`);
-  for (const s of scroll) out(`   ${pad(s.depth, 8)}${lpad(s.reached, 8)}${lpad(s.loaded, 8)}${lpad(s.rowsInDom, 8)}${lpad(s.maxRowsWhileScrolling, 21)}${lpad(Math.round(s.ms), 8)}`);
+  out(
+    `   ${pad('to row', 8)}${lpad('reached', 8)}${lpad('loaded', 8)}${lpad('in DOM', 8)}${lpad('max while scrolling', 21)}${lpad('ms', 8)}`,
+  );
+  for (const s of scroll)
+    out(
+      `   ${pad(s.depth, 8)}${lpad(s.reached, 8)}${lpad(s.loaded, 8)}${lpad(s.rowsInDom, 8)}${lpad(s.maxRowsWhileScrolling, 21)}${lpad(Math.round(s.ms), 8)}`,
+    );
   out(`6. Shipped bundles (.output/chrome-mv3, gzip -9 via zlib); bench code absent: ${noBench ? 'yes' : 'NO'}`);
-  for (const b of bundles) out(`   ${pad(b.file, 40)}${lpad(b.bytes.toLocaleString('en-ZA'), 10)} B${lpad(b.gzip.toLocaleString('en-ZA'), 10)} B gz`);
+  for (const b of bundles)
+    out(`   ${pad(b.file, 40)}${lpad(b.bytes.toLocaleString('en-ZA'), 10)} B${lpad(b.gzip.toLocaleString('en-ZA'), 10)} B gz`);
   const total = bundles.reduce((s, b) => ({ bytes: s.bytes + b.bytes, gzip: s.gzip + b.gzip }), { bytes: 0, gzip: 0 });
   out(`   ${pad('total', 40)}${lpad(total.bytes.toLocaleString('en-ZA'), 10)} B${lpad(total.gzip.toLocaleString('en-ZA'), 10)} B gz`);
 
@@ -432,11 +501,41 @@ test('bench', async () => {
   const result = {
     generatedAt: new Date(now).toISOString(),
     command: 'npm run bench',
-    environment: { chromium: chromiumVersion, node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', platform: process.platform, loadAverage1m: { start: r2(loadAtStart), end: r2(loadavg()[0]!) } },
-    config: { records: RECORDS, seed: SEED, reps: REPS, queryTiming: QUERY_TIMING, countsTiming: COUNTS_TIMING, ratio: 'median of per-rep ratios of interleaved samples' },
-    seeding: { records: seeding.records, drafts: seeding.drafts, ms: Math.round(seeding.ms), generateMs: Math.round(seeding.generateMs), recordsPerSecond: recPerSec, statRows: db.statRows, seededAt: seeding.seededAt, reusedProfile: reused, via: 'writeCapture in the bench page, 1000 records per transaction' },
+    environment: {
+      chromium: chromiumVersion,
+      node: process.version,
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? '',
+      platform: process.platform,
+      loadAverage1m: { start: r2(loadAtStart), end: r2(loadavg()[0]!) },
+    },
+    config: {
+      records: RECORDS,
+      seed: SEED,
+      reps: REPS,
+      queryTiming: QUERY_TIMING,
+      countsTiming: COUNTS_TIMING,
+      ratio: 'median of per-rep ratios of interleaved samples',
+    },
+    seeding: {
+      records: seeding.records,
+      drafts: seeding.drafts,
+      ms: Math.round(seeding.ms),
+      generateMs: Math.round(seeding.generateMs),
+      recordsPerSecond: recPerSec,
+      statRows: db.statRows,
+      seededAt: seeding.seededAt,
+      reusedProfile: reused,
+      via: 'writeCapture in the bench page, 1000 records per transaction',
+    },
     samples,
-    queries: { baseline: 'hand-written IndexedDB: same index (facets; ids for search terms) and key range, one readonly transaction, value cursor', informational: 'rawGetAllMs: the same with one IndexedDB 3.0 getAll({query, count, direction: "prev"}) per range', goal: GOALS.query, rows: queries, searchTermDiscovery: discovery },
+    queries: {
+      baseline: 'hand-written IndexedDB: same index (facets; ids for search terms) and key range, one readonly transaction, value cursor',
+      informational: 'rawGetAllMs: the same with one IndexedDB 3.0 getAll({query, count, direction: "prev"}) per range',
+      goal: GOALS.query,
+      rows: queries,
+      searchTermDiscovery: discovery,
+    },
     paging,
     counts,
     panelOpen: { ...panel, byRange: panelByRange },

@@ -66,7 +66,7 @@ function zipf(r: Rand, n: number, s: number): number {
   if (!cdf) {
     cdf = new Float64Array(n);
     let acc = 0;
-    for (let k = 0; k < n; k++) cdf[k] = acc += 1 / Math.pow(k + 1, s);
+    for (let k = 0; k < n; k++) cdf[k] = acc += 1 / (k + 1) ** s;
     CDFS.set(id, cdf);
   }
   const x = r() * cdf[n - 1]!;
@@ -190,7 +190,13 @@ function makeProduct(r: Rand, platform: Platform, storeId: string, n: number): P
   }
   if (platform === 'makro') {
     const fsn = alnum(r, 16);
-    return { sku, productId: r() < 0.6 ? `LST${fsn}${alnum(r, 6)}` : fsn, title, price, categoryId: pick(r, ['kettle', 'air_fryer', 'iron', 'tshirt', 'television', 'power_bank']) };
+    return {
+      sku,
+      productId: r() < 0.6 ? `LST${fsn}${alnum(r, 6)}` : fsn,
+      title,
+      price,
+      categoryId: pick(r, ['kettle', 'air_fryer', 'iron', 'tshirt', 'television', 'power_bank']),
+    };
   }
   const productId = `81234${digits(r, 8)}`;
   return {
@@ -264,7 +270,7 @@ export class HistoryGenerator {
   private readonly stores: Store[];
   private readonly byPlatform: Map<Platform, Store[]>;
   private i = 0;
-  private job?: { store: Store; jobId: string; left: number; k: number; at: number; step: number };
+  private job: undefined | { store: Store; jobId: string; left: number; k: number; at: number; step: number };
   private readonly perStore = new Map<string, number>();
   private readonly perSku = new Map<string, number>();
   private middle?: { platform: Platform; key: string };
@@ -364,7 +370,10 @@ export class HistoryGenerator {
       const queued: RecordDraft = { ...base, key, status: 'pending', observedAt: at, errors: [] };
       // Items are queued, then settle half a minute to ten minutes later (two history entries).
       const settled = Math.min(this.opts.now - 1000, at + int(r, 30_000, 600_000));
-      drafts = status === 'pending' ? [queued] : [queued, { ...base, key, status, observedAt: settled, errors: status === 'failed' ? errors() : [] }];
+      drafts =
+        status === 'pending'
+          ? [queued]
+          : [queued, { ...base, key, status, observedAt: settled, errors: status === 'failed' ? errors() : [] }];
     } else {
       drafts = [{ ...base, key: `cap:${store.storeId}:${i}`, status, observedAt: at, errors: status === 'failed' ? errors() : [] }];
     }

@@ -1,4 +1,4 @@
-import { listPage, statusCounts, type Cursor, type ListFilter } from '@/lib/db/queries';
+import { type Cursor, type ListFilter, listPage, statusCounts } from '@/lib/db/queries';
 import { writeCapture } from '@/lib/db/repo';
 import { DB_NAME, type SyncHistoryDB } from '@/lib/db/schema';
 import { rangeBounds } from '@/lib/format/time';
@@ -26,7 +26,9 @@ async function interleaved(sides: (() => Promise<unknown>)[], t: Timing): Promis
         sums[side]! += performance.now() - t0;
       }
     }
-    sums.forEach((s, side) => out[side]!.push(s / t.inner));
+    sums.forEach((s, side) => {
+      out[side]!.push(s / t.inner);
+    });
   }
   return out;
 }

@@ -63,7 +63,9 @@ export async function rawPage(idb: IDBDatabase, f: ListFilter, limit: number, ho
     terms.map((t) => {
       const [lo, hi] = facetRange({ term: t, platform: f.platform, status: f.status }, f.from, f.to);
       const range = IDBKeyRange.bound(lo, hi);
-      return (how === 'cursor' ? collect(facets, range, 'prev', limit, true) : getAll(facets, range, 'prev', limit)) as Promise<SyncRecord[]>;
+      return (how === 'cursor' ? collect(facets, range, 'prev', limit, true) : getAll(facets, range, 'prev', limit)) as Promise<
+        SyncRecord[]
+      >;
     }),
   );
   if (runs.length === 1) return runs[0]!;

@@ -52,9 +52,21 @@ test('demo', async () => {
   await panel.setViewportSize({ width: 380, height: 760 });
   await panel.goto(`chrome-extension://${id}/sidepanel.html`);
   const steps: [string, string, string[]][] = [
-    ['takealot', 'https://sellers.takealot.com/single-product/884210', ['Save offer KK-RUN-42-BLK', 'Save offer KK-RUN-43-WHT (XHR)', 'Upload batch of 3', 'Check batch (finished)']],
-    ['makro', 'https://seller.makro.co.za/index.html#dashboard/listings-management', ['Save 3 listings (mixed result)', 'Create kettle draft', 'Submit kettle for QC']],
-    ['shopify', 'https://admin.shopify.com/store/ubuntu-threads/products', ['Save new product', 'Save variants', 'Save product (async)', 'Poll operation (done)']],
+    [
+      'takealot',
+      'https://sellers.takealot.com/single-product/884210',
+      ['Save offer KK-RUN-42-BLK', 'Save offer KK-RUN-43-WHT (XHR)', 'Upload batch of 3', 'Check batch (finished)'],
+    ],
+    [
+      'makro',
+      'https://seller.makro.co.za/index.html#dashboard/listings-management',
+      ['Save 3 listings (mixed result)', 'Create kettle draft', 'Submit kettle for QC'],
+    ],
+    [
+      'shopify',
+      'https://admin.shopify.com/store/ubuntu-threads/products',
+      ['Save new product', 'Save variants', 'Save product (async)', 'Poll operation (done)'],
+    ],
   ];
   for (const [name, url, buttons] of steps) {
     await portal.goto(url);

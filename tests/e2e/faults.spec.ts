@@ -8,8 +8,6 @@ import { press } from './portal-actions';
  * Each test fails when a capture is lost or duplicated.
  */
 
-const FSN = (n: number) => `LOAD${String(n).padStart(12, '0')}`;
-
 /** Fires `n` saves from the page (4 at a time), the way each portal's front end would. */
 async function fire(page: Page, platform: 'takealot' | 'makro' | 'shopify', from: number, n: number): Promise<void> {
   await page.evaluate(
@@ -27,7 +25,14 @@ async function fire(page: Page, platform: 'takealot' | 'makro' | 'shopify', from
             xhr.open('POST', '/napi/listing/create-update-listings?sellerId=a3f91c0d7b2e4856');
             xhr.setRequestHeader('content-type', 'application/json');
             xhr.onloadend = done;
-            xhr.send(JSON.stringify({ sellerId: 'a3f91c0d7b2e4856', bulkRequests: [{ productId: `LOAD${String(i).padStart(12, '0')}`, skuId: `LOAD-MK-${i}`, attributeValues: { mrp: [{ value: '999' }] } }] }));
+            xhr.send(
+              JSON.stringify({
+                sellerId: 'a3f91c0d7b2e4856',
+                bulkRequests: [
+                  { productId: `LOAD${String(i).padStart(12, '0')}`, skuId: `LOAD-MK-${i}`, attributeValues: { mrp: [{ value: '999' }] } },
+                ],
+              }),
+            );
           });
         } else {
           await fetch('/api/shopify/ubuntu-threads?operation=ProductUpdate&type=mutation', {
@@ -35,7 +40,8 @@ async function fire(page: Page, platform: 'takealot' | 'makro' | 'shopify', from
             headers: { 'content-type': 'application/json' },
             body: JSON.stringify({
               operationName: 'ProductUpdate',
-              query: 'mutation ProductUpdate($product: ProductUpdateInput!) { productUpdate(product: $product) { product { id title } userErrors { field message } } }',
+              query:
+                'mutation ProductUpdate($product: ProductUpdateInput!) { productUpdate(product: $product) { product { id title } userErrors { field message } } }',
               variables: { product: { id: `gid://shopify/Product/${i}`, title: `Load ${i}` } },
             }),
           }).then((r) => r.json());
@@ -52,19 +58,42 @@ async function fire(page: Page, platform: 'takealot' | 'makro' | 'shopify', from
 }
 
 test.describe('Faults', () => {
-  test('1,000 captures from three portal tabs while the service worker is stopped at random points: zero lost, zero duplicated', async ({ context, portals, panel }) => {
+  test('1,000 captures from three portal tabs while the service worker is stopped at random points: zero lost, zero duplicated', async ({
+    context,
+    portals,
+    panel,
+  }) => {
     test.setTimeout(180_000);
     portals.answer('PATCH', /^https:\/\/seller-api\.takealot\.com\/v2\/offers\/offer\/ID\d+$/, (body, url) => {
       const id = Number(/ID(\d+)/.exec(url.pathname)![1]);
-      return { status: 200, statusText: 'OK', body: { offer: { offer_id: id, sku: (body as { sku: string }).sku, title: `Load ${id}` }, validation_errors: [] } };
+      return {
+        status: 200,
+        statusText: 'OK',
+        body: { offer: { offer_id: id, sku: (body as { sku: string }).sku, title: `Load ${id}` }, validation_errors: [] },
+      };
     });
     portals.answer('POST', /^https:\/\/seller\.makro\.co\.za\/napi\/listing\/create-update-listings/, (body) => {
       const item = (body as { bulkRequests: { skuId: string; productId: string }[] }).bulkRequests[0]!;
-      return { status: 200, statusText: 'OK', body: { result: { status: 'success', bulkResponse: [{ skuID: item.skuId, status: 'updated', listingID: `LST${item.productId}`, globalErrors: [], attributeErrors: {} }] } } };
+      return {
+        status: 200,
+        statusText: 'OK',
+        body: {
+          result: {
+            status: 'success',
+            bulkResponse: [
+              { skuID: item.skuId, status: 'updated', listingID: `LST${item.productId}`, globalErrors: [], attributeErrors: {} },
+            ],
+          },
+        },
+      };
     });
     portals.answer('POST', /^https:\/\/admin\.shopify\.com\/api\/shopify\/ubuntu-threads\?operation=ProductUpdate/, (body) => {
       const p = (body as { variables: { product: { id: string; title: string } } }).variables.product;
-      return { status: 200, statusText: 'OK', body: { data: { productUpdate: { product: { id: p.id, title: p.title }, userErrors: [] } } } };
+      return {
+        status: 200,
+        statusText: 'OK',
+        body: { data: { productUpdate: { product: { id: p.id, title: p.title }, userErrors: [] } } },
+      };
     });
 
     const tabs = await Promise.all([context.newPage(), context.newPage(), context.newPage()]);
@@ -87,16 +116,22 @@ test.describe('Faults', () => {
     running = false;
     await chaos;
 
-    await expect.poll(async () => (await dumpRecords(panel)).length, { timeout: 60_000, intervals: [500] }).toBe(1000).catch(async (e: unknown) => {
-      const have = new Set((await dumpRecords(panel)).map((r) => `${r.platform}:${r.sku ?? r.productId}`));
-      const want = [
-        ...Array.from({ length: 334 }, (_, i) => `takealot:LOAD-TK-${i + 1}`),
-        ...Array.from({ length: 333 }, (_, i) => `makro:LOAD-MK-${i + 1}`),
-        ...Array.from({ length: 333 }, (_, i) => `shopify:${i + 1}`),
-      ];
-      console.log('missing', want.filter((k) => !have.has(k)));
-      throw e;
-    });
+    await expect
+      .poll(async () => (await dumpRecords(panel)).length, { timeout: 60_000, intervals: [500] })
+      .toBe(1000)
+      .catch(async (e: unknown) => {
+        const have = new Set((await dumpRecords(panel)).map((r) => `${r.platform}:${r.sku ?? r.productId}`));
+        const want = [
+          ...Array.from({ length: 334 }, (_, i) => `takealot:LOAD-TK-${i + 1}`),
+          ...Array.from({ length: 333 }, (_, i) => `makro:LOAD-MK-${i + 1}`),
+          ...Array.from({ length: 333 }, (_, i) => `shopify:${i + 1}`),
+        ];
+        console.log(
+          'missing',
+          want.filter((k) => !have.has(k)),
+        );
+        throw e;
+      });
     const records = await dumpRecords(panel);
     const keys = records.map((r) => `${r.platform}:${r.sku ?? r.productId}`);
     expect(new Set(keys).size).toBe(1000);
@@ -105,10 +140,16 @@ test.describe('Faults', () => {
     expect(records.filter((r) => r.platform === 'shopify')).toHaveLength(333);
     expect(records.every((r) => r.status === 'success')).toBe(true);
     expect(stops).toBeGreaterThan(5);
-    console.log(`[figures] captures=1000 serviceWorkerStops=${stops} lost=${1000 - new Set(keys).size} duplicated=${records.length - new Set(keys).size}`);
+    console.log(
+      `[figures] captures=1000 serviceWorkerStops=${stops} lost=${1000 - new Set(keys).size} duplicated=${records.length - new Set(keys).size}`,
+    );
   });
 
-  test('"Save and close": the portal navigates away right after the save answered; the capture is still recorded', async ({ context, portals, panel }) => {
+  test('"Save and close": the portal navigates away right after the save answered; the capture is still recorded', async ({
+    context,
+    portals,
+    panel,
+  }) => {
     void portals;
     const portal = await context.newPage();
     await portal.goto('https://sellers.takealot.com/offers/create');
@@ -119,7 +160,11 @@ test.describe('Faults', () => {
     expect(await dumpRecords(panel)).toHaveLength(1);
   });
 
-  test('the extension is reloaded under an open portal tab: the tab says to reload, nothing captured is lost', async ({ context, portals, extensionId }) => {
+  test('the extension is reloaded under an open portal tab: the tab says to reload, nothing captured is lost', async ({
+    context,
+    portals,
+    extensionId,
+  }) => {
     void portals;
     const portal = await context.newPage();
     await portal.goto('https://sellers.takealot.com/single-product/884210');
@@ -180,13 +225,18 @@ test.describe('Faults', () => {
       document.body.append(f);
     }, forged('sync-history:tap'));
     // Wrong shapes from the page itself.
-    await portal.evaluate((msgs) => msgs.forEach((m) => window.postMessage(m, '*')), [
-      forged('someone-else'),
-      { ...forged('sync-history:tap'), v: 2 },
-      { ...forged('sync-history:tap'), exchange: { ...forged('sync-history:tap').exchange, url: 'javascript:alert(1)' } },
-      { ...forged('sync-history:tap'), exchange: null },
-      'sync-history:tap',
-    ]);
+    await portal.evaluate(
+      (msgs) => {
+        for (const m of msgs) window.postMessage(m, '*');
+      },
+      [
+        forged('someone-else'),
+        { ...forged('sync-history:tap'), v: 2 },
+        { ...forged('sync-history:tap'), exchange: { ...forged('sync-history:tap').exchange, url: 'javascript:alert(1)' } },
+        { ...forged('sync-history:tap'), exchange: null },
+        'sync-history:tap',
+      ],
+    );
     await press(portal, ['Save offer KK-RUN-42-BLK']); // a real capture after them
     await expect(historyRows(panel)).toHaveCount(1);
     expect((await dumpRecords(panel)).map((r) => r.sku)).toEqual(['KK-RUN-42-BLK']);

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { test as base, chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import { type BrowserContext, test as base, chromium, type Page, type Worker } from '@playwright/test';
 import type { SyncRecord } from '@/lib/records/record';
-import { servePortals, type PortalServer } from './portal-server';
+import { type PortalServer, servePortals } from './portal-server';
 
 export const EXTENSION_DIR = resolve(import.meta.dirname, '..', '..', '.output', 'chrome-mv3');
 
@@ -57,7 +57,7 @@ export async function dumpRecords(page: Page): Promise<SyncRecord[]> {
 }
 
 export const test = base.extend<{ context: BrowserContext; extensionId: string; portals: PortalServer; panel: Page }>({
-  // eslint-disable-next-line no-empty-pattern
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright reads fixture dependencies from the destructuring pattern
   context: async ({}, use) => {
     const { context, userDir } = await launchWithExtension();
     await use(context);

@@ -19,7 +19,11 @@ test.describe('Makro, end to end', () => {
     await expect(rows.filter({ hasText: 'PHILIPS-HD-2200' })).toContainText('brand approval');
   });
 
-  test('a submitted product is Pending (quality control), then settles when the portal shows the result', async ({ context, portals, panel }) => {
+  test('a submitted product is Pending (quality control), then settles when the portal shows the result', async ({
+    context,
+    portals,
+    panel,
+  }) => {
     void portals;
     const portal = await context.newPage();
     await portal.goto('https://seller.makro.co.za/index.html#dashboard/addListings/single?vertical=electric_kettle&vid=1731');
@@ -47,7 +51,10 @@ test.describe('Shopify, end to end', () => {
     const ok = rows.filter({ hasText: 'Success' });
     await expect(ok).toHaveCount(1);
     await expect(ok).toContainText('ubuntu-threads');
-    await expect(ok.getByRole('link', { name: '8123456789012' })).toHaveAttribute('href', 'https://admin.shopify.com/store/ubuntu-threads/products/8123456789012');
+    await expect(ok.getByRole('link', { name: '8123456789012' })).toHaveAttribute(
+      'href',
+      'https://admin.shopify.com/store/ubuntu-threads/products/8123456789012',
+    );
     await expect(rows.filter({ hasText: 'already used by another variant' })).toContainText('Failed');
     await expect(rows.filter({ hasText: "can't be blank" })).toContainText('Failed');
   });
@@ -64,7 +71,10 @@ test.describe('Shopify, end to end', () => {
     await expect(rows.first()).toContainText('Pending');
     await press(portal, ['Poll operation (done)']);
     await expect(rows.first()).toContainText('Success');
-    await expect(rows.first().getByRole('link', { name: '8123456791234' })).toHaveAttribute('href', 'https://admin.shopify.com/store/ubuntu-threads/products/8123456791234');
+    await expect(rows.first().getByRole('link', { name: '8123456791234' })).toHaveAttribute(
+      'href',
+      'https://admin.shopify.com/store/ubuntu-threads/products/8123456791234',
+    );
   });
 
   test('the legacy admin and a bulk import: XHR capture, Pending then Success', async ({ context, portals, panel }) => {

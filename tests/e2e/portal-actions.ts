@@ -15,7 +15,13 @@ export async function captureMix(context: BrowserContext): Promise<void> {
   const tk = await context.newPage();
   await tk.goto('https://sellers.takealot.com/offers');
   await expect(tk.locator('#log li')).toHaveCount(1); // identity
-  await press(tk, ['Save offer KK-RUN-42-BLK', 'Save offer KK-RUN-43-WHT (XHR)', 'Upload batch of 3', 'Check batch (finished)', 'Save (rate limited)']);
+  await press(tk, [
+    'Save offer KK-RUN-42-BLK',
+    'Save offer KK-RUN-43-WHT (XHR)',
+    'Upload batch of 3',
+    'Check batch (finished)',
+    'Save (rate limited)',
+  ]);
   const mk = await context.newPage();
   await mk.goto('https://seller.makro.co.za/index.html#dashboard/listings-management?listingState=ACTIVE');
   await press(mk, ['Save 3 listings (mixed result)', 'Create kettle draft', 'Submit kettle for QC']);

@@ -82,7 +82,11 @@ export async function servePortals(context: BrowserContext): Promise<PortalServe
     if (url.pathname.startsWith('/__sim/')) {
       const file = url.pathname.slice('/__sim/'.length);
       if (!/^[a-z]+\.(js|css)$/.test(file)) return route.fulfill({ status: 404 });
-      return route.fulfill({ status: 200, contentType: TYPES[file.split('.')[1]!], body: readFileSync(join(PAGES, file), 'utf8') });
+      return route.fulfill({
+        status: 200,
+        contentType: TYPES[file.split('.')[1]!] ?? 'text/plain',
+        body: readFileSync(join(PAGES, file), 'utf8'),
+      });
     }
     const key = `${req.method()} ${url.href}`;
     const queue = armed.get(key);
@@ -110,7 +114,7 @@ export async function servePortals(context: BrowserContext): Promise<PortalServe
     }
     const page = PORTAL_PAGES.find((p) => p.match(url.hostname));
     if (page && req.method() === 'GET' && req.resourceType() === 'document') {
-      return route.fulfill({ status: 200, contentType: TYPES.html, body: readFileSync(join(PAGES, page.page), 'utf8') });
+      return route.fulfill({ status: 200, contentType: 'text/html', body: readFileSync(join(PAGES, page.page), 'utf8') });
     }
     return route.fulfill({ status: 404, headers: { ...cors, 'content-type': 'application/json' }, body: '{"message":"not a fixture"}' });
   };

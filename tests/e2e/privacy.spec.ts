@@ -50,10 +50,17 @@ test('zero sentinels in a dump of the whole database and in the JSON and CSV exp
         };
       }),
   );
-  const storage = await panel.evaluate(async () => JSON.stringify(await (globalThis as unknown as { chrome: { storage: { local: { get(): Promise<unknown> } } } }).chrome.storage.local.get()));
+  const storage = await panel.evaluate(async () =>
+    JSON.stringify(
+      await (globalThis as unknown as { chrome: { storage: { local: { get(): Promise<unknown> } } } }).chrome.storage.local.get(),
+    ),
+  );
 
   await panel.getByRole('button', { name: 'Export & settings' }).click();
-  const [json] = await Promise.all([panel.waitForEvent('download'), panel.getByRole('button', { name: 'Export this view as JSON' }).click()]);
+  const [json] = await Promise.all([
+    panel.waitForEvent('download'),
+    panel.getByRole('button', { name: 'Export this view as JSON' }).click(),
+  ]);
   await panel.getByRole('button', { name: 'Export & settings' }).click();
   const [csv] = await Promise.all([panel.waitForEvent('download'), panel.getByRole('button', { name: 'Export this view as CSV' }).click()]);
   const exports = readFileSync(await json.path(), 'utf8') + readFileSync(await csv.path(), 'utf8');

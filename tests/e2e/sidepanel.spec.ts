@@ -4,10 +4,16 @@ import { dumpRecords, expect, historyRows, serviceWorker, test } from './harness
 import { captureMix } from './portal-actions';
 
 const badgeText = async (context: import('@playwright/test').BrowserContext) =>
-  (await serviceWorker(context)).evaluate(() => (globalThis as unknown as { chrome: { action: { getBadgeText(o: object): Promise<string> } } }).chrome.action.getBadgeText({}));
+  (await serviceWorker(context)).evaluate(() =>
+    (globalThis as unknown as { chrome: { action: { getBadgeText(o: object): Promise<string> } } }).chrome.action.getBadgeText({}),
+  );
 
 test.describe('Side panel and popup', () => {
-  test('the seller narrows 13 records to a Store ID, Takealot, this week and Failed; the filter is remembered', async ({ context, portals, panel }) => {
+  test('the seller narrows 13 records to a Store ID, Takealot, this week and Failed; the filter is remembered', async ({
+    context,
+    portals,
+    panel,
+  }) => {
     void portals;
     await captureMix(context);
     await panel.bringToFront();
@@ -74,7 +80,11 @@ test.describe('Side panel and popup', () => {
     await expect(historyRows(panel)).toHaveCount(4);
   });
 
-  test('export JSON, clear (confirmed), import it back: the same records, no duplicates on a second import', async ({ context, portals, panel }) => {
+  test('export JSON, clear (confirmed), import it back: the same records, no duplicates on a second import', async ({
+    context,
+    portals,
+    panel,
+  }) => {
     void portals;
     await captureMix(context);
     await panel.bringToFront();
@@ -82,15 +92,25 @@ test.describe('Side panel and popup', () => {
     const before = (await dumpRecords(panel)).sort((a, b) => a.id.localeCompare(b.id));
 
     await panel.getByRole('button', { name: 'Export & settings' }).click();
-    const [download] = await Promise.all([panel.waitForEvent('download'), panel.getByRole('button', { name: 'Export this view as JSON' }).click()]);
+    const [download] = await Promise.all([
+      panel.waitForEvent('download'),
+      panel.getByRole('button', { name: 'Export this view as JSON' }).click(),
+    ]);
     const file = await download.path();
     const exported = JSON.parse(readFileSync(file, 'utf8')) as { format: string; records: unknown[] };
     expect(exported.format).toBe('sync-history');
     expect(exported.records).toHaveLength(13);
 
     await panel.getByRole('button', { name: 'Export & settings' }).click();
-    const [csv] = await Promise.all([panel.waitForEvent('download'), panel.getByRole('button', { name: 'Export this view as CSV' }).click()]);
-    expect(readFileSync(await csv.path(), 'utf8').trim().split('\r\n')).toHaveLength(14);
+    const [csv] = await Promise.all([
+      panel.waitForEvent('download'),
+      panel.getByRole('button', { name: 'Export this view as CSV' }).click(),
+    ]);
+    expect(
+      readFileSync(await csv.path(), 'utf8')
+        .trim()
+        .split('\r\n'),
+    ).toHaveLength(14);
 
     await panel.getByRole('button', { name: 'Export & settings' }).click();
     await panel.getByRole('button', { name: 'Clear history…' }).click();

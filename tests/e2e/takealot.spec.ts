@@ -1,7 +1,11 @@
 import { dumpRecords, expect, historyRows, test } from './harness';
 
 test.describe('Takealot, end to end in the built extension', () => {
-  test('offer updates via fetch and XHR land in the side panel with status, reasons, ids and links', async ({ context, portals, panel }) => {
+  test('offer updates via fetch and XHR land in the side panel with status, reasons, ids and links', async ({
+    context,
+    portals,
+    panel,
+  }) => {
     const portal = await context.newPage();
     await portal.goto('https://sellers.takealot.com/single-product/884210');
     await expect(portal.locator('#log li')).toHaveCount(1); // the seller identity call

@@ -21,9 +21,18 @@ export function testDb(): { db: SyncHistoryDB; reads: { table: string; index: st
         const t = down.table(name);
         return {
           ...t,
-          query: (req) => (log(name, req.query), t.query(req)),
-          openCursor: (req) => (log(name, req.query), t.openCursor(req)),
-          count: (req) => (log(name, req.query), t.count(req)),
+          query: (req) => {
+            log(name, req.query);
+            return t.query(req);
+          },
+          openCursor: (req) => {
+            log(name, req.query);
+            return t.openCursor(req);
+          },
+          count: (req) => {
+            log(name, req.query);
+            return t.count(req);
+          },
         };
       },
     }),

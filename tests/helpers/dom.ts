@@ -1,4 +1,4 @@
-import { render, type ComponentChild } from 'preact';
+import { type ComponentChild, render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach } from 'vitest';
 

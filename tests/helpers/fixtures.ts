@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Exchange } from '@/lib/capture/envelope';
-import { capture, type CaptureResult } from '@/lib/platforms';
+import { type CaptureResult, capture } from '@/lib/platforms';
 import type { PageContext } from '@/lib/platforms/types';
 
 /**

@@ -1,7 +1,7 @@
 import { writeCapture } from '@/lib/db/repo';
 import type { SyncHistoryDB } from '@/lib/db/schema';
 import { mergeDraft } from '@/lib/records/merge';
-import { PLATFORMS, STATUSES, type RecordDraft, type SyncRecord } from '@/lib/records/record';
+import { PLATFORMS, type RecordDraft, STATUSES, type SyncRecord } from '@/lib/records/record';
 
 /** 2026-01-01T00:00Z: synthetic records start here. */
 export const T0 = Date.UTC(2026, 0, 1);
@@ -11,7 +11,10 @@ export const HOUR = 3_600_000;
  * `n` drafts of every platform and status, `step` ms apart from `from`, over three stores
  * (one with an upper-case id, as portals send them), some with a link and an error.
  */
-export function drafts(n: number, { from = T0, step = HOUR, prefix = 'item' }: { from?: number; step?: number; prefix?: string } = {}): RecordDraft[] {
+export function drafts(
+  n: number,
+  { from = T0, step = HOUR, prefix = 'item' }: { from?: number; step?: number; prefix?: string } = {},
+): RecordDraft[] {
   return Array.from({ length: n }, (_, i): RecordDraft => {
     const platform = PLATFORMS[i % PLATFORMS.length]!;
     const status = STATUSES[(i >> 1) % STATUSES.length]!;

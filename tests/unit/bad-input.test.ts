@@ -27,10 +27,26 @@ const SHAPES: [string, Partial<Exchange>][] = [
   ['a string', { responseBody: 'OK' }],
   ['an array', { responseBody: [{ offer: { offer_id: 1 } }] }],
   ['nulls everywhere', { responseBody: { offer: null, validation_errors: null, result: null, data: null, errors: null, batch_id: null } }],
-  ['numbers as strings and wrong types', { responseBody: { offer: { offer_id: '12', sku: 7, offer_url: 5 }, validation_errors: 'bad', result: { bulkResponse: 'x', status: 1 }, data: { productUpdate: 'x' } } }],
-  ['an unknown status', { responseBody: { status: { id: 99, description: 'Teleporting' }, result: [{ offer: {}, validation_errors: [{}] }] } }],
+  [
+    'numbers as strings and wrong types',
+    {
+      responseBody: {
+        offer: { offer_id: '12', sku: 7, offer_url: 5 },
+        validation_errors: 'bad',
+        result: { bulkResponse: 'x', status: 1 },
+        data: { productUpdate: 'x' },
+      },
+    },
+  ],
+  [
+    'an unknown status',
+    { responseBody: { status: { id: 99, description: 'Teleporting' }, result: [{ offer: {}, validation_errors: [{}] }] } },
+  ],
   ['a request body of the wrong type', { requestBody: 'sku=1' }],
-  ['a 500 with a JSON body of the wrong shape', { status: 500, statusText: 'Internal Server Error', responseBody: { errors: 'boom', message: { nested: true } } }],
+  [
+    'a 500 with a JSON body of the wrong shape',
+    { status: 500, statusText: 'Internal Server Error', responseBody: { errors: 'boom', message: { nested: true } } },
+  ],
 ];
 
 const NOW = Date.UTC(2026, 10, 28);
@@ -51,7 +67,10 @@ describe('bad input never crashes, never makes a bogus record, never drops a wri
       const unreadable = ex.responseIssue !== undefined;
       // A GraphQL request is known to be a write only from its URL (?type=mutation) or its body.
       const gql = /\/api\/shopify\/|graphql/.test(f.request.url);
-      const isQuery = gql && !/type=mutation/.test(f.request.url) && (typeof ex.requestBody !== 'object' || !/mutation/.test(JSON.stringify(f.request.body ?? '')));
+      const isQuery =
+        gql &&
+        !/type=mutation/.test(f.request.url) &&
+        (typeof ex.requestBody !== 'object' || !/mutation/.test(JSON.stringify(f.request.body ?? '')));
       if (isWrite && unreadable && !isQuery) {
         // A save was attempted and its answer is unreadable: a record says so.
         expect(r.drafts.length + r.unrecognised.length).toBeGreaterThan(0);

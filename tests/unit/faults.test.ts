@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createHandler, type HandlerDeps, type Sender } from '@/lib/handlers';
 import { capture } from '@/lib/platforms';
-import { STORAGE_KEYS, type KeyValueStore } from '@/lib/settings';
-import { exchangeOf, loadFixture } from '../helpers/fixtures';
+import { type KeyValueStore, STORAGE_KEYS } from '@/lib/settings';
 import { failWrites, testDb } from '../helpers/db';
+import { exchangeOf, loadFixture } from '../helpers/fixtures';
 
 const EXT_ID = 'abcdefghijklmnopabcdefghijklmnop';
 const PORTAL_TAB: Sender = { id: EXT_ID, url: 'https://sellers.takealot.com/offers', tab: { id: 7 }, frameId: 0 };
@@ -21,7 +21,15 @@ describe('storage full (quota)', () => {
     const { db, full } = fullableDb();
     const data = new Map<string, unknown>();
     const store: KeyValueStore = { get: async (k) => data.get(k), set: async (k, v) => void data.set(k, v) };
-    const deps: HandlerDeps = { db, extensionId: EXT_ID, extensionOrigin: `chrome-extension://${EXT_ID}`, now: Date.now, store, setBadge: async () => undefined, startPrune: () => undefined };
+    const deps: HandlerDeps = {
+      db,
+      extensionId: EXT_ID,
+      extensionOrigin: `chrome-extension://${EXT_ID}`,
+      now: Date.now,
+      store,
+      setBadge: async () => undefined,
+      startPrune: () => undefined,
+    };
     const handle = createHandler(deps);
     const r = capture(exchangeOf(loadFixture('takealot/offer-update-validation-errors'), { observedAt: Date.now() - 1000 }), {});
     const msg = { type: 'capture', drafts: r.drafts, jobs: r.jobs, unrecognised: r.unrecognised };

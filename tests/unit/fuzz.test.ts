@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createHandler, type Sender } from '@/lib/handlers';
 import { capture } from '@/lib/platforms';
 import type { KeyValueStore } from '@/lib/settings';
-import { exchangeOf, loadFixture } from '../helpers/fixtures';
 import { testDb } from '../helpers/db';
+import { exchangeOf, loadFixture } from '../helpers/fixtures';
 
 /**
  * 10,000 random messages at the background: zero writes, zero crashes. Three kinds:
@@ -39,18 +39,44 @@ function rng(seed: number) {
 function randomValue(r: () => number, depth = 0): unknown {
   const k = Math.floor(r() * (depth > 3 ? 6 : 9));
   switch (k) {
-    case 0: return null;
-    case 1: return r() < 0.5;
-    case 2: return [0, -1, 1e308, NaN, Infinity, 2 ** 53, r() * 1e13][Math.floor(r() * 7)];
-    case 3: return ['', 'capture', 'takealot', 'success', 'javascript:alert(1)', '<img src=x onerror=alert(1)>', 'x'.repeat(5000), '__proto__'][Math.floor(r() * 8)];
-    case 4: return undefined;
-    case 5: return 'import-records';
-    case 6: return Array.from({ length: Math.floor(r() * 4) }, () => randomValue(r, depth + 1));
+    case 0:
+      return null;
+    case 1:
+      return r() < 0.5;
+    case 2:
+      return [0, -1, 1e308, NaN, Infinity, 2 ** 53, r() * 1e13][Math.floor(r() * 7)];
+    case 3:
+      return ['', 'capture', 'takealot', 'success', 'javascript:alert(1)', '<img src=x onerror=alert(1)>', 'x'.repeat(5000), '__proto__'][
+        Math.floor(r() * 8)
+      ];
+    case 4:
+      return undefined;
+    case 5:
+      return 'import-records';
+    case 6:
+      return Array.from({ length: Math.floor(r() * 4) }, () => randomValue(r, depth + 1));
     default: {
       const o: Record<string, unknown> = {};
-      const keys = ['type', 'drafts', 'jobs', 'unrecognised', 'records', 'created', 'replaced', 'days', 'platform', 'status', 'key', 'observedAt', 'errors', 'changes', 'constructor'];
+      const keys = [
+        'type',
+        'drafts',
+        'jobs',
+        'unrecognised',
+        'records',
+        'created',
+        'replaced',
+        'days',
+        'platform',
+        'status',
+        'key',
+        'observedAt',
+        'errors',
+        'changes',
+        'constructor',
+      ];
       for (let i = Math.floor(r() * 5); i > 0; i--) o[keys[Math.floor(r() * keys.length)]!] = randomValue(r, depth + 1);
-      if (r() < 0.5) o.type = ['capture', 'import-records', 'import-rollback', 'clear-history', 'set-retention', 'nope'][Math.floor(r() * 6)];
+      if (r() < 0.5)
+        o.type = ['capture', 'import-records', 'import-rollback', 'clear-history', 'set-retention', 'nope'][Math.floor(r() * 6)];
       return o;
     }
   }
@@ -58,28 +84,70 @@ function randomValue(r: () => number, depth = 0): unknown {
 
 /** Ways to break a valid capture, each one a rule the background must enforce. */
 const BREAKS: ((m: { drafts: Record<string, unknown>[] }) => void)[] = [
-  (m) => void (m.drafts[0]!.platform = 'amazon'),
-  (m) => void (m.drafts[0]!.status = 'done'),
-  (m) => void (m.drafts[0]!.kind = 'delete'),
+  (m) => {
+    m.drafts[0]!.platform = 'amazon';
+  },
+  (m) => {
+    m.drafts[0]!.status = 'done';
+  },
+  (m) => {
+    m.drafts[0]!.kind = 'delete';
+  },
   (m) => void delete m.drafts[0]!.key,
-  (m) => void (m.drafts[0]!.key = ''),
-  (m) => void (m.drafts[0]!.observedAt = Date.now() + 86_400_000),
-  (m) => void (m.drafts[0]!.observedAt = '1700000000000'),
-  (m) => void (m.drafts[0]!.listingUrl = 'javascript:alert(document.cookie)'),
-  (m) => void (m.drafts[0]!.listingUrl = 'data:text/html,<script>alert(1)</script>'),
-  (m) => void (m.drafts[0]!.listingUrl = 'https://evil.example/x/PLID1'),
-  (m) => void (m.drafts[0]!.listingUrl = 'http://www.takealot.com/x/PLID1'),
-  (m) => void (m.drafts[0]!.sku = 'x'.repeat(5000)),
-  (m) => void (m.drafts[0]!.productId = 12345),
-  (m) => void (m.drafts[0]!.errors = [{ code: 'X' }]),
-  (m) => void (m.drafts[0]!.errors = 'failed'),
-  (m) => void (m.drafts[0]!.changes = [{ value: 1 }]),
-  (m) => void (m.drafts[0]!.changes = Array.from({ length: 500 }, (_, i) => ({ field: `f${i}`, value: i }))),
-  (m) => void (m.drafts[0]!.changes = [{ field: 'x', value: 'y'.repeat(10_000) }]),
-  (m) => void (m.drafts = Array.from({ length: 10_001 }, () => m.drafts[0]!)),
-  (m) => void ((m as Record<string, unknown>).drafts = { 0: m.drafts[0] }),
-  (m) => void ((m as Record<string, unknown>).jobs = [{ platform: 'takealot', jobId: '', status: 'failed', errors: [], observedAt: Date.now() }]),
-  (m) => void ((m as Record<string, unknown>).unrecognised = [{ platform: 'takealot', method: 'post', endpoint: 'x', observedAt: Date.now() }]),
+  (m) => {
+    m.drafts[0]!.key = '';
+  },
+  (m) => {
+    m.drafts[0]!.observedAt = Date.now() + 86_400_000;
+  },
+  (m) => {
+    m.drafts[0]!.observedAt = '1700000000000';
+  },
+  (m) => {
+    m.drafts[0]!.listingUrl = 'javascript:alert(document.cookie)';
+  },
+  (m) => {
+    m.drafts[0]!.listingUrl = 'data:text/html,<script>alert(1)</script>';
+  },
+  (m) => {
+    m.drafts[0]!.listingUrl = 'https://evil.example/x/PLID1';
+  },
+  (m) => {
+    m.drafts[0]!.listingUrl = 'http://www.takealot.com/x/PLID1';
+  },
+  (m) => {
+    m.drafts[0]!.sku = 'x'.repeat(5000);
+  },
+  (m) => {
+    m.drafts[0]!.productId = 12345;
+  },
+  (m) => {
+    m.drafts[0]!.errors = [{ code: 'X' }];
+  },
+  (m) => {
+    m.drafts[0]!.errors = 'failed';
+  },
+  (m) => {
+    m.drafts[0]!.changes = [{ value: 1 }];
+  },
+  (m) => {
+    m.drafts[0]!.changes = Array.from({ length: 500 }, (_, i) => ({ field: `f${i}`, value: i }));
+  },
+  (m) => {
+    m.drafts[0]!.changes = [{ field: 'x', value: 'y'.repeat(10_000) }];
+  },
+  (m) => {
+    m.drafts = Array.from({ length: 10_001 }, () => m.drafts[0]!);
+  },
+  (m) => {
+    (m as Record<string, unknown>).drafts = { 0: m.drafts[0] };
+  },
+  (m) => {
+    (m as Record<string, unknown>).jobs = [{ platform: 'takealot', jobId: '', status: 'failed', errors: [], observedAt: Date.now() }];
+  },
+  (m) => {
+    (m as Record<string, unknown>).unrecognised = [{ platform: 'takealot', method: 'post', endpoint: 'x', observedAt: Date.now() }];
+  },
 ];
 
 describe('fuzz: the background refuses what it must', () => {
@@ -87,9 +155,21 @@ describe('fuzz: the background refuses what it must', () => {
     const { db } = testDb();
     const data = new Map<string, unknown>();
     const store: KeyValueStore = { get: async (k) => data.get(k), set: async (k, v) => void data.set(k, v) };
-    const handle = createHandler({ db, extensionId: EXT_ID, extensionOrigin: ORIGIN, now: Date.now, store, setBadge: async () => undefined, startPrune: () => undefined });
+    const handle = createHandler({
+      db,
+      extensionId: EXT_ID,
+      extensionOrigin: ORIGIN,
+      now: Date.now,
+      store,
+      setBadge: async () => undefined,
+      startPrune: () => undefined,
+    });
     const valid = capture(exchangeOf(loadFixture('takealot/offer-update-validation-errors'), { observedAt: Date.now() - 5000 }), {});
-    const validMsg = () => JSON.parse(JSON.stringify({ type: 'capture', drafts: valid.drafts, jobs: [], unrecognised: [] })) as { type: string; drafts: Record<string, unknown>[] };
+    const validMsg = () =>
+      JSON.parse(JSON.stringify({ type: 'capture', drafts: valid.drafts, jobs: [], unrecognised: [] })) as {
+        type: string;
+        drafts: Record<string, unknown>[];
+      };
     const r = rng(20261127);
     const N = 10_000;
     let crashes = 0;
@@ -114,7 +194,7 @@ describe('fuzz: the background refuses what it must', () => {
       }
       try {
         const reply = await handle(msg, sender);
-        if (reply.ok === false && typeof reply.error === "string" && reply.error.length > 0) answered += 1;
+        if (reply.ok === false && typeof reply.error === 'string' && reply.error.length > 0) answered += 1;
       } catch {
         crashes += 1;
       }

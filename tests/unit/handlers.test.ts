@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { badgeFor, type BadgeView } from '@/lib/badge';
+import { type BadgeView, badgeFor } from '@/lib/badge';
 import { recountStats } from '@/lib/db/maintenance';
 import { createHandler, type HandlerDeps, type Sender } from '@/lib/handlers';
 import type { MessageType } from '@/lib/messaging';
 import { toExported } from '@/lib/records/exchange';
 import { createPruner } from '@/lib/retention';
-import { STORAGE_KEYS, type KeyValueStore } from '@/lib/settings';
-import { captureAll } from '../helpers/fixtures';
+import { type KeyValueStore, STORAGE_KEYS } from '@/lib/settings';
 import { testDb } from '../helpers/db';
+import { captureAll } from '../helpers/fixtures';
 import { drafts, HOUR, recordsOf, seed, snapshot, T0 } from '../helpers/records';
 
 const EXT_ID = 'abcdefghijklmnopabcdefghijklmnop';
@@ -17,9 +17,18 @@ const NOW = Date.UTC(2026, 10, 27, 12);
 const SIDE_PANEL: Sender = { id: EXT_ID, url: `${ORIGIN}/sidepanel.html`, origin: ORIGIN };
 const POPUP: Sender = { id: EXT_ID, url: `${ORIGIN}/popup.html`, origin: ORIGIN };
 /** Our own content script in a portal tab: trusted for captures, never for UI actions. */
-const PORTAL_TAB: Sender = { id: EXT_ID, url: 'https://seller.takealot.com/offers', origin: 'https://seller.takealot.com', tab: { id: 7, windowId: 1 }, frameId: 0 };
+const PORTAL_TAB: Sender = {
+  id: EXT_ID,
+  url: 'https://seller.takealot.com/offers',
+  origin: 'https://seller.takealot.com',
+  tab: { id: 7, windowId: 1 },
+  frameId: 0,
+};
 /** Another extension whose page path looks like ours. */
-const OTHER_EXTENSION: Sender = { id: 'zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz', url: `chrome-extension://zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz/sidepanel.html` };
+const OTHER_EXTENSION: Sender = {
+  id: 'zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz',
+  url: `chrome-extension://zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz/sidepanel.html`,
+};
 /** A page that puts our origin in its path. */
 const LOOKALIKE: Sender = { id: EXT_ID, url: `${ORIGIN}.evil.example/sidepanel.html` };
 
@@ -56,18 +65,21 @@ const UI_MESSAGES: { type: MessageType; [k: string]: unknown }[] = [
 ];
 
 describe('UI messages: who may send them', () => {
-  it.each(UI_MESSAGES.map((m) => [m.type, m] as const))('%s is refused from a portal tab, another extension or a look-alike URL', async (type, msg) => {
-    const { db, store, badges, prunes, handle } = setup();
-    await seed(db, drafts(20));
-    const before = await snapshot(db);
-    for (const sender of [PORTAL_TAB, OTHER_EXTENSION, LOOKALIKE, {}]) {
-      expect(await handle(msg, sender)).toEqual({ ok: false, error: `${type} is accepted only from the extension's own pages` });
-    }
-    expect(await snapshot(db)).toEqual(before);
-    expect(store.data.size).toBe(0);
-    expect(badges).toEqual([]);
-    expect(prunes).toEqual([]);
-  });
+  it.each(UI_MESSAGES.map((m) => [m.type, m] as const))(
+    '%s is refused from a portal tab, another extension or a look-alike URL',
+    async (type, msg) => {
+      const { db, store, badges, prunes, handle } = setup();
+      await seed(db, drafts(20));
+      const before = await snapshot(db);
+      for (const sender of [PORTAL_TAB, OTHER_EXTENSION, LOOKALIKE, {}]) {
+        expect(await handle(msg, sender)).toEqual({ ok: false, error: `${type} is accepted only from the extension's own pages` });
+      }
+      expect(await snapshot(db)).toEqual(before);
+      expect(store.data.size).toBe(0);
+      expect(badges).toEqual([]);
+      expect(prunes).toEqual([]);
+    },
+  );
 
   it.each(UI_MESSAGES.map((m) => [m.type, m] as const))('%s is accepted from the side panel', async (_type, msg) => {
     const { handle } = setup();
@@ -108,13 +120,19 @@ describe('import-records', () => {
   it('refuses a chunk that is not a list or holds more than 1000 records, writing nothing', async () => {
     const { db, handle } = setup();
     const one = recordsOf(drafts(1)).map(toExported)[0]!;
-    expect(await handle({ type: 'import-records', records: { 0: one } }, SIDE_PANEL)).toEqual({ ok: false, error: 'records must be a list' });
+    expect(await handle({ type: 'import-records', records: { 0: one } }, SIDE_PANEL)).toEqual({
+      ok: false,
+      error: 'records must be a list',
+    });
     expect(await handle({ type: 'import-records', records: Array.from({ length: 1001 }, () => one) }, SIDE_PANEL)).toEqual({
       ok: false,
       error: 'more than 1000 records in one message',
     });
     expect(await db.records.count()).toBe(0);
-    expect(await handle({ type: 'import-records', records: Array.from({ length: 1000 }, () => one) }, SIDE_PANEL)).toMatchObject({ ok: true, created: [one.id] });
+    expect(await handle({ type: 'import-records', records: Array.from({ length: 1000 }, () => one) }, SIDE_PANEL)).toMatchObject({
+      ok: true,
+      created: [one.id],
+    });
   });
 });
 
@@ -124,7 +142,10 @@ describe('import-rollback', () => {
     await seed(db, drafts(10));
     const before = await snapshot(db);
     const stored = before.records.map(toExported);
-    const records = [...recordsOf(drafts(5, { prefix: 'new', from: T0 + 100 * HOUR })).map(toExported), ...stored.slice(0, 3).map((r) => ({ ...r, syncedAt: r.syncedAt + HOUR }))];
+    const records = [
+      ...recordsOf(drafts(5, { prefix: 'new', from: T0 + 100 * HOUR })).map(toExported),
+      ...stored.slice(0, 3).map((r) => ({ ...r, syncedAt: r.syncedAt + HOUR })),
+    ];
     const res = await handle({ type: 'import-records', records }, SIDE_PANEL);
     if (!res.ok || !('created' in res)) throw new Error('import failed');
     expect(res.replaced).toHaveLength(3);
@@ -140,7 +161,11 @@ describe('import-rollback', () => {
     const cases: [unknown, unknown, string][] = [
       [[ids[0], 'DROP TABLE'], [], 'created: item 1: not a record id'],
       [Array.from({ length: 1001 }, () => ids[0]), [], 'created: more than 1000 items'],
-      [[], [{ ...toExported(before.records[0]!), listingUrl: 'data:text/html,x' }], `replaced: item 0: listingUrl: not an https link to ${before.records[0]!.platform}`],
+      [
+        [],
+        [{ ...toExported(before.records[0]!), listingUrl: 'data:text/html,x' }],
+        `replaced: item 0: listingUrl: not an https link to ${before.records[0]!.platform}`,
+      ],
       ['all', [], 'created: expected a list'],
     ];
     for (const [created, replaced, error] of cases) {
@@ -225,7 +250,10 @@ describe('set-retention', () => {
 
   it.each([-1, 1.5, 3651, '30', null, Number.NaN])('refuses days = %s', async (days) => {
     const { store, prunes, handle } = setup();
-    expect(await handle({ type: 'set-retention', days }, SIDE_PANEL)).toEqual({ ok: false, error: 'days must be a whole number from 0 (forever) to 3650' });
+    expect(await handle({ type: 'set-retention', days }, SIDE_PANEL)).toEqual({
+      ok: false,
+      error: 'days must be a whole number from 0 (forever) to 3650',
+    });
     expect(store.data.size).toBe(0);
     expect(prunes).toEqual([]);
   });

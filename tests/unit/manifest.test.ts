@@ -38,7 +38,18 @@ const PERMISSIONS = {
 
 /** Every top-level key each manifest may have: a new one (host_permissions, CSP, ...) fails here. */
 const KEYS = {
-  chrome: ['manifest_version', 'name', 'description', 'version', 'icons', 'permissions', 'action', 'background', 'side_panel', 'content_scripts'],
+  chrome: [
+    'manifest_version',
+    'name',
+    'description',
+    'version',
+    'icons',
+    'permissions',
+    'action',
+    'background',
+    'side_panel',
+    'content_scripts',
+  ],
   firefox: [
     'manifest_version',
     'name',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createPruner, DAY_MS, retentionCutoff } from '@/lib/retention';
-import { readRetentionDays, readSeenAt, STORAGE_KEYS, type KeyValueStore } from '@/lib/settings';
+import { type KeyValueStore, readRetentionDays, readSeenAt, STORAGE_KEYS } from '@/lib/settings';
 import { testDb } from '../helpers/db';
 import { drafts, HOUR, seed } from '../helpers/records';
 

@@ -2,7 +2,7 @@
 // suite and the demo. Each button replays one fixture (tests/fixtures/<name>.json): the
 // page asks the fixture server which request to make, then makes it the way the portal's
 // own code would (fetch with a URL, fetch with a Request, or XHR with a responseType).
-(function () {
+(() => {
   const log = document.getElementById('log');
   const say = (text, ok) => {
     const li = document.createElement('li');
@@ -68,6 +68,7 @@
     });
   });
   // What a portal keeps in the page: a session cookie and a token in localStorage.
+  // biome-ignore lint/suspicious/noDocumentCookie: the privacy test plants a sentinel cookie the extension must never read
   document.cookie = 'session=SENTINEL-COOKIE; path=/';
   localStorage.setItem('access_token', 'SENTINEL-LOCALSTORAGE-TOKEN');
   const start = document.body.dataset.onload;

@@ -1,12 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { createRelay, OUTBOX_KEY, type CaptureMessage, type RelayDeps } from '@/lib/capture/relay';
+import { type CaptureMessage, createRelay, OUTBOX_KEY, type RelayDeps } from '@/lib/capture/relay';
 import type { Reply } from '@/lib/messaging';
 
-const msg = (n: number): CaptureMessage => ({ type: 'capture', drafts: [], jobs: [], unrecognised: [{ platform: 'takealot', method: 'POST', endpoint: `x/${n}`, observedAt: 1 }] });
+const msg = (n: number): CaptureMessage => ({
+  type: 'capture',
+  drafts: [],
+  jobs: [],
+  unrecognised: [{ platform: 'takealot', method: 'POST', endpoint: `x/${n}`, observedAt: 1 }],
+});
 
 function memoryStorage() {
   const m = new Map<string, string>();
-  return { m, getItem: (k: string) => m.get(k) ?? null, setItem: (k: string, v: string) => void m.set(k, v), removeItem: (k: string) => void m.delete(k) };
+  return {
+    m,
+    getItem: (k: string) => m.get(k) ?? null,
+    setItem: (k: string, v: string) => void m.set(k, v),
+    removeItem: (k: string) => void m.delete(k),
+  };
 }
 
 function relay(replies: (Reply<'capture'> | Error | undefined)[], over: Partial<RelayDeps> = {}) {
@@ -30,7 +40,11 @@ function relay(replies: (Reply<'capture'> | Error | undefined)[], over: Partial<
 
 describe('content script outbox', () => {
   it('retries with backoff until the background acknowledges (worker asleep or restarting)', async () => {
-    const { r, sent, waits, storage } = relay([new Error('Could not establish connection. Receiving end does not exist.'), undefined, { ok: true, written: 1 }]);
+    const { r, sent, waits, storage } = relay([
+      new Error('Could not establish connection. Receiving end does not exist.'),
+      undefined,
+      { ok: true, written: 1 },
+    ]);
     await r.push({ id: 'a', msg: msg(1) });
     expect(sent).toHaveLength(3);
     expect(waits).toEqual([100, 200]);
@@ -39,7 +53,11 @@ describe('content script outbox', () => {
   });
 
   it('keeps a capture the background could not store yet (storage full) and sends it again', async () => {
-    const { r, sent } = relay([{ ok: false, error: 'QuotaExceededError', retry: true }, { ok: false, error: 'QuotaExceededError', retry: true }, { ok: true, written: 1 }]);
+    const { r, sent } = relay([
+      { ok: false, error: 'QuotaExceededError', retry: true },
+      { ok: false, error: 'QuotaExceededError', retry: true },
+      { ok: true, written: 1 },
+    ]);
     await r.push({ id: 'a', msg: msg(1) });
     expect(sent).toHaveLength(3);
     expect(r.pending()).toBe(0);
@@ -63,7 +81,10 @@ describe('content script outbox', () => {
     expect(JSON.parse(storage.m.get(OUTBOX_KEY)!)).toHaveLength(2);
 
     // The reloaded page of the same tab finds the outbox and sends it, once per capture.
-    const next = relay([{ ok: true, written: 1 }, { ok: true, written: 1 }]);
+    const next = relay([
+      { ok: true, written: 1 },
+      { ok: true, written: 1 },
+    ]);
     next.storage.m.set(OUTBOX_KEY, storage.m.get(OUTBOX_KEY)!);
     await next.r.restore();
     await next.r.restore();

@@ -2,7 +2,7 @@
 import { act } from 'preact/test-utils';
 import { describe, expect, it, vi } from 'vitest';
 import { Filters } from '@/components/Filters';
-import { DEFAULT_FILTER, isFiltered, readFilter, toListFilter, type FilterState } from '@/components/filterState';
+import { DEFAULT_FILTER, type FilterState, isFiltered, readFilter, toListFilter } from '@/components/filterState';
 import { rangeBounds } from '@/lib/format/time';
 import { domRoot } from '../../helpers/dom';
 
@@ -51,7 +51,9 @@ describe('Filters', () => {
   });
 
   it('shows the current state', async () => {
-    const el = await mount(<Filters value={{ q: 'sku-1', platform: 'shopify', status: 'failed', range: 'month' }} onChange={() => undefined} />);
+    const el = await mount(
+      <Filters value={{ q: 'sku-1', platform: 'shopify', status: 'failed', range: 'month' }} onChange={() => undefined} />,
+    );
     expect(el.querySelector<HTMLInputElement>('input[type=search]')!.value).toBe('sku-1');
     const [platform, range] = [...el.querySelectorAll('select')];
     expect(platform!.value).toBe('shopify');
@@ -90,14 +92,19 @@ describe('Filters', () => {
 
   it('labels every status with a word and a shape, and names the controls', async () => {
     const el = await mount(<Filters value={DEFAULT_FILTER} onChange={() => undefined} />);
-    for (const [word, icon] of [['Success', '✓'], ['Failed', '✕'], ['Pending', '◷']]) {
+    for (const [word, icon] of [
+      ['Success', '✓'],
+      ['Failed', '✕'],
+      ['Pending', '◷'],
+    ]) {
       const label = statusLabel(el, word!);
       expect(label.querySelector('[aria-hidden="true"]')!.textContent).toBe(icon);
       expect(label.textContent).toContain(word);
     }
     expect(el.querySelector('form')!.getAttribute('role')).toBe('search');
     expect(el.querySelector('fieldset legend')!.textContent).toBe('Status');
-    for (const control of el.querySelectorAll('input[type=search], select')) expect(control.closest('label')!.textContent!.trim().length).toBeGreaterThan(0);
+    for (const control of el.querySelectorAll('input[type=search], select'))
+      expect(control.closest('label')!.textContent!.trim().length).toBeGreaterThan(0);
   });
 });
 
@@ -110,7 +117,10 @@ describe('readFilter', () => {
     ['an array', ['makro', 'failed']],
     ['a boolean', true],
     ['wrong types and unknown values', { q: 5, platform: 'amazon', status: 'broken', range: 'year', from: 20260101, to: '01/02/2026' }],
-    ['values that are object keys, not options', JSON.parse('{"__proto__": {"q": "x"}, "platform": "toString", "status": "constructor", "range": "hasOwnProperty"}')],
+    [
+      'values that are object keys, not options',
+      JSON.parse('{"__proto__": {"q": "x"}, "platform": "toString", "status": "constructor", "range": "hasOwnProperty"}'),
+    ],
   ])('falls back to the default filter for %s', (_name, stored) => {
     expect(readFilter(stored)).toEqual(DEFAULT_FILTER);
     expect(Object.keys(readFilter(stored)).sort()).toEqual(['platform', 'q', 'range', 'status']);
@@ -119,7 +129,13 @@ describe('readFilter', () => {
   it('keeps every valid field, field by field', () => {
     const good: FilterState = { q: 'KK-RUN', platform: 'makro', status: 'failed', range: 'custom', from: '2026-11-01', to: '2026-11-30' };
     expect(readFilter(good)).toEqual(good);
-    expect(readFilter({ ...good, platform: 'ebay', to: 'soon' })).toEqual({ q: 'KK-RUN', platform: '*', status: 'failed', range: 'custom', from: '2026-11-01' });
+    expect(readFilter({ ...good, platform: 'ebay', to: 'soon' })).toEqual({
+      q: 'KK-RUN',
+      platform: '*',
+      status: 'failed',
+      range: 'custom',
+      from: '2026-11-01',
+    });
     expect(readFilter({ status: 'pending', extra: 'ignored' })).toEqual({ ...DEFAULT_FILTER, status: 'pending' });
   });
 

@@ -50,7 +50,9 @@ describe('PopupApp', () => {
     expect(countOf(el, 'Pending')).toBe('0');
     for (const li of el.querySelectorAll('.counts li')) expect(li.querySelector('[aria-hidden="true"]')!.textContent).toMatch(/^[✓✕◷]$/);
     const rows = [...el.querySelectorAll('[aria-labelledby="fail-h"] article')];
-    expect(rows.map((a) => a.getAttribute('aria-label'))).toEqual(['T-FAIL', 'Y-FAIL-0', 'Y-FAIL-1', 'Y-FAIL-2', 'Y-FAIL-3'].map((s) => `Failed, Makro publish, SKU ${s}`));
+    expect(rows.map((a) => a.getAttribute('aria-label'))).toEqual(
+      ['T-FAIL', 'Y-FAIL-0', 'Y-FAIL-1', 'Y-FAIL-2', 'Y-FAIL-3'].map((s) => `Failed, Makro publish, SKU ${s}`),
+    );
     expect(deps.markFailuresSeen).toHaveBeenCalledTimes(1);
   });
 

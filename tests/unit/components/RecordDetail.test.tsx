@@ -44,7 +44,15 @@ const MAIN: RecordDraft = {
   ],
   listingUrl: 'https://www.takealot.com/x/PLID91827365',
 };
-const OTHER: RecordDraft = { ...MAIN, key: 'detail-other', sku: 'KK-RUN-42-BLK', status: 'success', errors: [], title: 'Other', observedAt: AT + 1000 };
+const OTHER: RecordDraft = {
+  ...MAIN,
+  key: 'detail-other',
+  sku: 'KK-RUN-42-BLK',
+  status: 'success',
+  errors: [],
+  title: 'Other',
+  observedAt: AT + 1000,
+};
 const MAIN_ID = recordId('takealot', MAIN.key);
 
 async function seeded(drafts: RecordDraft[] = [MAIN, OTHER]): Promise<SyncHistoryDB> {
@@ -54,7 +62,9 @@ async function seeded(drafts: RecordDraft[] = [MAIN, OTHER]): Promise<SyncHistor
 }
 
 async function open(db: SyncHistoryDB, id = MAIN_ID, handlers: { onBack?: () => void; onOpen?: (r: SyncRecord) => void } = {}) {
-  const el = await mount(<RecordDetail db={db} id={id} onBack={handlers.onBack ?? (() => undefined)} onOpen={handlers.onOpen ?? (() => undefined)} />);
+  const el = await mount(
+    <RecordDetail db={db} id={id} onBack={handlers.onBack ?? (() => undefined)} onOpen={handlers.onOpen ?? (() => undefined)} />,
+  );
   await waitFor(() => el.querySelector('h2') && el.querySelector('#job-h')?.textContent?.includes('(1)'));
   return el;
 }
@@ -109,7 +119,10 @@ describe('RecordDetail', () => {
     const el = await open(await seeded());
     const table = section(el, 'changes-h').querySelector('table')!;
     expect([...table.querySelectorAll('thead th')].map((th) => th.textContent)).toEqual(['Field', 'Value']);
-    const rows = [...table.querySelectorAll('tbody tr')].map((tr) => [tr.querySelector('th[scope=row]')!.textContent, tr.querySelector('td')!.textContent]);
+    const rows = [...table.querySelectorAll('tbody tr')].map((tr) => [
+      tr.querySelector('th[scope=row]')!.textContent,
+      tr.querySelector('td')!.textContent,
+    ]);
     expect(rows).toEqual([
       ['selling_price', '499'],
       ['title', HOSTILE],
@@ -131,12 +144,17 @@ describe('RecordDetail', () => {
     const links = [...section(el, 'links-h').querySelectorAll('a')];
     expect(links.map((a) => [a.textContent, a.getAttribute('href'), a.getAttribute('rel'), a.getAttribute('target')])).toEqual([
       ['Open the listing', MAIN.listingUrl, 'noopener noreferrer', '_blank'],
-      ['Fix it in the Takealot portal and try again', 'https://sellers.takealot.com/single-product/884211', 'noopener noreferrer', '_blank'],
+      [
+        'Fix it in the Takealot portal and try again',
+        'https://sellers.takealot.com/single-product/884211',
+        'noopener noreferrer',
+        '_blank',
+      ],
     ]);
   });
 
   it('never links a stored javascript: URL', async () => {
-    const db = await seeded([{ ...MAIN, listingUrl: 'javascript:alert(1)', draftId: undefined }, OTHER]);
+    const db = await seeded([(({ draftId: _, ...rest }) => ({ ...rest, listingUrl: 'javascript:alert(1)' }))(MAIN), OTHER]);
     const el = await open(db);
     expect(el.querySelector('a')).toBeNull();
     expect(el.innerHTML).not.toContain('javascript:');

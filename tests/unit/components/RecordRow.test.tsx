@@ -9,7 +9,7 @@ const { mount } = domRoot();
 
 const NOW = Date.UTC(2026, 10, 27, 12);
 
-function record(over: Partial<RecordDraft> = {}, extra: Partial<SyncRecord> = {}): SyncRecord {
+function record(over: { [K in keyof RecordDraft]?: RecordDraft[K] | undefined } = {}, extra: Partial<SyncRecord> = {}): SyncRecord {
   const d: RecordDraft = {
     key: 'row-1',
     platform: 'takealot',
@@ -22,8 +22,10 @@ function record(over: Partial<RecordDraft> = {}, extra: Partial<SyncRecord> = {}
     title: 'Running shoe',
     errors: [],
     changes: [],
-    ...over,
+    ...(over as Partial<RecordDraft>),
   };
+  // `undefined` in `over` removes a default field.
+  for (const k of Object.keys(over) as (keyof RecordDraft)[]) if (over[k] === undefined) delete d[k];
   return { ...mergeDraft(undefined, d), ...extra };
 }
 
@@ -43,7 +45,10 @@ describe('RecordRow status', () => {
     expect(badge.textContent).toContain(word);
     const iconEl = [...badge.querySelectorAll('[aria-hidden="true"]')].find((e) => e.textContent === icon);
     expect(iconEl).toBeDefined();
-    const visibleText = [...badge.childNodes].filter((n) => n.nodeType === 3).map((n) => n.textContent).join('');
+    const visibleText = [...badge.childNodes]
+      .filter((n) => n.nodeType === 3)
+      .map((n) => n.textContent)
+      .join('');
     expect(visibleText).toContain(word);
     // And the row's accessible name starts with it, so a list of rows is scannable by status.
     expect(el.querySelector('article')!.getAttribute('aria-label')).toMatch(new RegExp(`^${word}, Takealot publish, SKU KK-RUN-42-BLK$`));
@@ -53,7 +58,8 @@ describe('RecordRow status', () => {
     const el = await mount(<RecordRow record={record()} now={NOW} />);
     const time = el.querySelector('time')!;
     expect(time.getAttribute('datetime')).toBe(new Date(NOW - 3 * 60_000).toISOString());
-    expect(time.textContent).toBe('3 minutes ago');
+    expect(time.textContent).toBe('3 minutes ago, 27 Nov 2026, 11:57:00');
+    expect(time.getAttribute('title')).toBe('27 Nov 2026, 11:57:00');
   });
 
   it('shows the first error reason and how many more there are', async () => {
@@ -78,7 +84,12 @@ describe('RecordRow untrusted text', () => {
   });
 
   it('renders a title, SKU and Store ID holding HTML as text', async () => {
-    const el = await mount(<RecordRow record={record({ title: HOSTILE, sku: '<i>sku</i>', storeId: '<u>store</u>', listingUrl: undefined, productId: undefined })} now={NOW} />);
+    const el = await mount(
+      <RecordRow
+        record={record({ title: HOSTILE, sku: '<i>sku</i>', storeId: '<u>store</u>', listingUrl: undefined, productId: undefined })}
+        now={NOW}
+      />,
+    );
     for (const t of ['img', 'script', 'b', 'i', 'u', 'a']) expect(tags(el)).not.toContain(t);
     expect(el.textContent).toContain(HOSTILE);
     expect(el.textContent).toContain('<i>sku</i>');

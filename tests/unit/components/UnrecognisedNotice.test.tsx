@@ -11,7 +11,13 @@ const { mount, waitFor } = domRoot();
 const settle = () => act(() => new Promise<void>((r) => setTimeout(r, 50)));
 
 const AT = Date.UTC(2026, 10, 27, 10);
-const op = (over: Partial<UnrecognisedOp>): UnrecognisedOp => ({ platform: 'shopify', method: 'POST', endpoint: 'admin.shopify.com/api/{id}/graphql.json', observedAt: AT, ...over });
+const op = (over: Partial<UnrecognisedOp>): UnrecognisedOp => ({
+  platform: 'shopify',
+  method: 'POST',
+  endpoint: 'admin.shopify.com/api/{id}/graphql.json',
+  observedAt: AT,
+  ...over,
+});
 
 describe('UnrecognisedNotice', () => {
   it('renders nothing while no unrecognised operation was seen', async () => {
@@ -25,7 +31,14 @@ describe('UnrecognisedNotice', () => {
   it('counts every sighting, lists each operation newest first, and shows endpoints as text', async () => {
     const { db } = testDb();
     const hostile = 'evil.example/<img src=x onerror=alert(1)>';
-    await writeCapture(db, { drafts: [], jobs: [], unrecognised: [op({ operation: 'productFancyUpdate' }), op({ platform: 'takealot', method: 'PUT', endpoint: hostile, observedAt: AT + 20 })] });
+    await writeCapture(db, {
+      drafts: [],
+      jobs: [],
+      unrecognised: [
+        op({ operation: 'productFancyUpdate' }),
+        op({ platform: 'takealot', method: 'PUT', endpoint: hostile, observedAt: AT + 20 }),
+      ],
+    });
     await writeCapture(db, { drafts: [], jobs: [], unrecognised: [op({ operation: 'productFancyUpdate', observedAt: AT + 10 })] });
     const el = await mount(<UnrecognisedNotice db={db} />);
     const summary = await waitFor(() => el.querySelector('summary'));

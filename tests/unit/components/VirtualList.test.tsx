@@ -1,5 +1,4 @@
 // @vitest-environment happy-dom
-import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { VirtualList } from '@/components/VirtualList';
@@ -28,7 +27,11 @@ function list(props: { total?: number; onNearEnd?: () => void } = {}) {
       rowHeight={ROW}
       label="Sync history"
       itemKey={(x) => x.id}
-      render={(x) => <button type="button" class="row-open">{x.id}</button>}
+      render={(x) => (
+        <button type="button" class="row-open">
+          {x.id}
+        </button>
+      )}
       {...props}
     />
   );

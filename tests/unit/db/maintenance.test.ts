@@ -1,12 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import { clearHistory, importRecords, pruneOlderThan, rebuildStats, recountStats, rollbackImport } from '@/lib/db/maintenance';
-import { listPage, NO_FILTER, statusCounts, type Cursor } from '@/lib/db/queries';
+import { type Cursor, listPage, NO_FILTER, statusCounts } from '@/lib/db/queries';
 import { writeCapture } from '@/lib/db/repo';
 import type { SyncHistoryDB } from '@/lib/db/schema';
 import { csvHeader, csvLine, exportJson, jsonClose, jsonOpen, jsonRecord, parseExport, toExported } from '@/lib/records/exchange';
 import type { ExportedRecord } from '@/lib/records/record';
-import { captureAll } from '../../helpers/fixtures';
 import { failWrites, store, testDb } from '../../helpers/db';
+import { captureAll } from '../../helpers/fixtures';
 import { byId, drafts, HOUR, recordsOf, seed, snapshot, T0 } from '../../helpers/records';
 
 const NOW = Date.UTC(2026, 10, 27, 12);
@@ -25,7 +25,10 @@ async function exportPaged(db: SyncHistoryDB, pageSize: number): Promise<{ json:
   let i = 0;
   do {
     const page = await listPage(db, NO_FILTER, pageSize, after);
-    for (const r of page.rows) json.push(jsonRecord(r, i++)), csv.push(csvLine(r));
+    for (const r of page.rows) {
+      json.push(jsonRecord(r, i++));
+      csv.push(csvLine(r));
+    }
     after = page.next;
   } while (after);
   json.push(jsonClose());
@@ -85,13 +88,23 @@ describe('export → import', () => {
     const [d] = drafts(1);
     await seed(db, [{ ...d!, status: 'failed', observedAt: T0 + 10 * HOUR, errors: [{ message: 'Price too low' }] }]);
     const stored = (await db.records.toArray())[0]!;
-    const older: ExportedRecord = { ...toExported(stored), status: 'success', errors: [], syncedAt: T0 + 5 * HOUR, createdAt: T0 + 5 * HOUR };
+    const older: ExportedRecord = {
+      ...toExported(stored),
+      status: 'success',
+      errors: [],
+      syncedAt: T0 + 5 * HOUR,
+      createdAt: T0 + 5 * HOUR,
+    };
     const same: ExportedRecord = { ...toExported(stored), status: 'success', errors: [] };
     expect(await importRecords(db, [older, same])).toEqual({ created: [], replaced: [], skipped: 2 });
     expect(await db.records.toArray()).toEqual([stored]);
     expect(await statusCounts(db, NO_FILTER)).toEqual({ success: 0, failed: 1, pending: 0 });
 
-    const newer: ExportedRecord = { ...same, syncedAt: T0 + 11 * HOUR, history: [...stored.history, { status: 'success', at: T0 + 11 * HOUR }] };
+    const newer: ExportedRecord = {
+      ...same,
+      syncedAt: T0 + 11 * HOUR,
+      history: [...stored.history, { status: 'success', at: T0 + 11 * HOUR }],
+    };
     expect(await importRecords(db, [newer])).toEqual({ created: [], replaced: [toExported(stored)], skipped: 0 });
     const [now] = await db.records.toArray();
     expect(toExported(now!)).toEqual(newer);
@@ -104,7 +117,10 @@ describe('export → import', () => {
   it('keeps the newest of two versions of one id inside one chunk, whatever their order', async () => {
     const [r] = recordsOf(drafts(1)).map(toExported);
     const later = { ...r!, status: 'failed' as const, syncedAt: r!.syncedAt + HOUR };
-    for (const chunk of [[r!, later], [later, r!]]) {
+    for (const chunk of [
+      [r!, later],
+      [later, r!],
+    ]) {
       const { db } = testDb();
       expect(await importRecords(db, chunk)).toEqual({ created: [r!.id], replaced: [], skipped: 1 });
       expect((await db.records.toArray()).map(toExported)).toEqual([later]);
@@ -128,9 +144,17 @@ describe('import rollback', () => {
       history: [...r.history, { status, at: r.syncedAt + h * HOUR }],
     });
     const fresh = recordsOf(drafts(30, { prefix: 'imported', from: T0 + 1000 * HOUR })).map(toExported);
-    const chunk1 = [...fresh.slice(0, 20), ...stored.slice(0, 10).map((r) => bump(r, 1, 'failed')), ...stored.slice(10, 15).map((r) => ({ ...r, syncedAt: r.createdAt }))];
+    const chunk1 = [
+      ...fresh.slice(0, 20),
+      ...stored.slice(0, 10).map((r) => bump(r, 1, 'failed')),
+      ...stored.slice(10, 15).map((r) => ({ ...r, syncedAt: r.createdAt })),
+    ];
     // Chunk 2 replaces rows chunk 1 created and rows chunk 1 replaced.
-    const chunk2 = [...fresh.slice(20), ...fresh.slice(0, 5).map((r) => bump(r, 2, 'success')), ...chunk1.slice(20, 25).map((r) => bump(r, 3, 'success'))];
+    const chunk2 = [
+      ...fresh.slice(20),
+      ...fresh.slice(0, 5).map((r) => bump(r, 2, 'success')),
+      ...chunk1.slice(20, 25).map((r) => bump(r, 3, 'success')),
+    ];
     const r1 = await importRecords(db, chunk1);
     const r2 = await importRecords(db, chunk2);
     expect([r1.created.length, r1.replaced.length, r2.created.length, r2.replaced.length]).toEqual([20, 10, 10, 10]);
@@ -145,7 +169,7 @@ describe('import rollback', () => {
     expect(await snapshot(db)).toEqual(before);
   });
 
-  it('with the chunks\' lists joined in the order they were answered, restores the same', async () => {
+  it("with the chunks' lists joined in the order they were answered, restores the same", async () => {
     const { db, before, r1, r2 } = await importInTwoChunks();
     expect(await rollbackImport(db, { created: [...r1.created, ...r2.created], replaced: [...r1.replaced, ...r2.replaced] })).toEqual({
       deleted: 30,
@@ -164,7 +188,13 @@ describe('import and cancel, as the side panel does it', () => {
     const newer = (r: ExportedRecord, h: number): ExportedRecord => ({ ...r, syncedAt: r.syncedAt + h * HOUR });
     const fresh = recordsOf(drafts(20, { prefix: 'file' })).map(toExported);
     // Twice in the file, far apart: a stored id and a new id, each in an older and a newer version.
-    const file = [newer(stored[0]!, 1), ...fresh, ...stored.slice(1, 12).map((r) => newer(r, 1)), newer(stored[0]!, 2), newer(fresh[0]!, 1)];
+    const file = [
+      newer(stored[0]!, 1),
+      ...fresh,
+      ...stored.slice(1, 12).map((r) => newer(r, 1)),
+      newer(stored[0]!, 2),
+      newer(fresh[0]!, 1),
+    ];
     const parsed = parseExport(exportJsonOf(file), NOW);
     if (!parsed.ok) throw new Error(parsed.error);
     const created: string[] = [];
@@ -186,7 +216,11 @@ describe('clear', () => {
   it('deletes every record, count and unrecognised operation', async () => {
     const { db } = testDb();
     await seed(db, drafts(25));
-    await writeCapture(db, { drafts: [], jobs: [], unrecognised: [{ platform: 'takealot', method: 'POST', endpoint: 'seller-api.takealot.com/v2/x/{id}', observedAt: T0 }] });
+    await writeCapture(db, {
+      drafts: [],
+      jobs: [],
+      unrecognised: [{ platform: 'takealot', method: 'POST', endpoint: 'seller-api.takealot.com/v2/x/{id}', observedAt: T0 }],
+    });
     expect(await db.stats.count()).toBeGreaterThan(0);
     expect(await db.unrecognised.count()).toBe(1);
     expect(await clearHistory(db)).toBe(25);
@@ -213,7 +247,13 @@ describe('prune', () => {
     expect(left[0]!.sku).toBe('SKU-item-701');
     await expectStatsConsistent(db);
     expect(await statusCounts(db, NO_FILTER)).toEqual(
-      left.reduce((c, r) => ({ ...c, [r.status]: c[r.status] + 1 }), { success: 0, failed: 0, pending: 0 }),
+      left.reduce(
+        (c, r) => {
+          c[r.status] += 1;
+          return c;
+        },
+        { success: 0, failed: 0, pending: 0 },
+      ),
     );
     expect(await pruneOlderThan(db, cutoff, 100)).toBe(0);
   });
@@ -221,7 +261,9 @@ describe('prune', () => {
   it('an interrupted prune leaves every finished chunk complete and the counts consistent; the next run goes on', async () => {
     const { db } = testDb();
     let deletes = 0;
-    failWrites(db, (table, req) => (table === 'records' && req.type === 'delete' && ++deletes === 3 ? new Error('worker stopped') : undefined));
+    failWrites(db, (table, req) =>
+      table === 'records' && req.type === 'delete' && ++deletes === 3 ? new Error('worker stopped') : undefined,
+    );
     await seed(db, drafts(500));
     await expect(pruneOlderThan(db, T0 + 450 * HOUR, 100)).rejects.toThrow('worker stopped');
     expect(await db.records.count()).toBe(300);

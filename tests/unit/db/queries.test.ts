@@ -2,21 +2,21 @@ import type { DBCore } from 'dexie';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   ALL_TIME,
+  type Cursor,
   cursorOf,
   failuresSince,
   jobRecords,
+  type ListFilter,
   listPage,
   NO_FILTER,
-  statusCounts,
-  type Cursor,
-  type ListFilter,
   type StatusCounts,
+  statusCounts,
 } from '@/lib/db/queries';
 import { writeCapture } from '@/lib/db/repo';
 import type { SyncHistoryDB } from '@/lib/db/schema';
 import { rangeBounds } from '@/lib/format/time';
 import { ANY } from '@/lib/records/facets';
-import { ID_FIELDS, PLATFORMS, STATUSES, type RecordDraft, type SyncRecord } from '@/lib/records/record';
+import { ID_FIELDS, PLATFORMS, type RecordDraft, STATUSES, type SyncRecord } from '@/lib/records/record';
 import { testDb } from '../../helpers/db';
 import { T0 } from '../../helpers/records';
 
@@ -75,7 +75,8 @@ async function seeded(ds: RecordDraft[], before?: (db: SyncHistoryDB) => void) {
 }
 
 /** Every id a seller can type, from the record's own fields (not from its derived `ids`). */
-const idsOf = (r: SyncRecord): string[] => [r.id, ...ID_FIELDS.map((f) => r[f])].filter((x): x is string => Boolean(x)).map((x) => x.toLowerCase());
+const idsOf = (r: SyncRecord): string[] =>
+  [r.id, ...ID_FIELDS.map((f) => r[f])].filter((x): x is string => Boolean(x)).map((x) => x.toLowerCase());
 
 const newestFirst = (a: SyncRecord, b: SyncRecord): number => b.syncedAt - a.syncedAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 
@@ -123,7 +124,8 @@ type Read = { table: string; index: string; range: boolean };
 function expectIndexRangesOnly(reads: Read[]): void {
   expect(reads.length).toBeGreaterThan(0);
   for (const r of reads) {
-    if (r.table === 'records') expect(r, 'records read').toMatchObject({ index: expect.stringMatching(/^(facets|ids|\[jobId\+syncedAt\])$/), range: true });
+    if (r.table === 'records')
+      expect(r, 'records read').toMatchObject({ index: expect.stringMatching(/^(facets|ids|\[jobId\+syncedAt\])$/), range: true });
     if (r.table === 'stats') expect(r, 'stats read').toMatchObject({ index: expect.stringMatching(/^\[storeId\+bucket\]$/), range: true });
   }
 }
@@ -144,7 +146,15 @@ function watchScans(db: SyncHistoryDB) {
       ...down,
       table: (name) => {
         const t = down.table(name);
-        return name !== 'records' ? t : { ...t, query: (req) => (queries.push({ index: req.query.index.name ?? '', limit: req.limit }), t.query(req)) };
+        return name !== 'records'
+          ? t
+          : {
+              ...t,
+              query: (req) => {
+                queries.push({ index: req.query.index.name ?? '', limit: req.limit });
+                return t.query(req);
+              },
+            };
       },
     }),
   });
@@ -191,12 +201,24 @@ describe('listPage filters', () => {
       () => ({ platform: 'shopify', status: 'pending' }),
       (rows) => expect(new Set(rows.map((r) => `${r.platform}/${r.status}`))).toEqual(new Set(['shopify/pending'])),
     ],
-    ['time range (inclusive at both ends)', () => ({ ...mid }), (rows) => expect(rows.every((r) => r.syncedAt >= mid.from && r.syncedAt <= mid.to)).toBe(true)],
+    [
+      'time range (inclusive at both ends)',
+      () => ({ ...mid }),
+      (rows) => expect(rows.every((r) => r.syncedAt >= mid.from && r.syncedAt <= mid.to)).toBe(true),
+    ],
     ['exact Store ID', () => ({ q: 'store-a' }), (rows) => expect(new Set(rows.map((r) => r.storeId))).toEqual(new Set(['store-a']))],
-    ['Store ID in another case than stored', () => ({ q: 'STORE-b' }), (rows) => expect(new Set(rows.map((r) => r.storeId))).toEqual(new Set(['Store-B']))],
+    [
+      'Store ID in another case than stored',
+      () => ({ q: 'STORE-b' }),
+      (rows) => expect(new Set(rows.map((r) => r.storeId))).toEqual(new Set(['Store-B'])),
+    ],
     ['exact SKU', () => ({ q: 'SKU-205' }), (rows) => expect(rows.map((r) => r.sku)).toEqual(['SKU-205'])],
     ['exact SKU, lower case and padded', () => ({ q: '  sku-205 ' }), (rows) => expect(rows.map((r) => r.sku)).toEqual(['SKU-205'])],
-    ['SKU prefix (several ids merged)', () => ({ q: 'sku-23' }), (rows) => expect(rows.map((r) => r.sku).sort()).toEqual(['SKU-23', ...Array.from({ length: 10 }, (_, k) => `SKU-23${k}`)].sort())],
+    [
+      'SKU prefix (several ids merged)',
+      () => ({ q: 'sku-23' }),
+      (rows) => expect(rows.map((r) => r.sku).sort()).toEqual(['SKU-23', ...Array.from({ length: 10 }, (_, k) => `SKU-23${k}`)].sort()),
+    ],
     ['Product ID', () => ({ q: 'plid1042' }), (rows) => expect(rows.map((r) => r.productId)).toEqual(['PLID1042'])],
     ['Record ID as shown (upper case)', () => ({ q: rec(17).id }), (rows) => expect(idList(rows)).toEqual([rec(17).id])],
     ['Record ID in lower case', () => ({ q: rec(17).id.toLowerCase() }), (rows) => expect(idList(rows)).toEqual([rec(17).id])],
@@ -204,9 +226,18 @@ describe('listPage filters', () => {
     [
       'Store ID + platform + status + time',
       () => ({ q: 'Store-A', platform: 'takealot', status: 'success', from: T0, to: T0 + 60 * 3_600_000 }),
-      (rows) => expect(rows.every((r) => r.storeId === 'store-a' && r.platform === 'takealot' && r.status === 'success' && r.syncedAt <= T0 + 60 * 3_600_000)).toBe(true),
+      (rows) =>
+        expect(
+          rows.every(
+            (r) => r.storeId === 'store-a' && r.platform === 'takealot' && r.status === 'success' && r.syncedAt <= T0 + 60 * 3_600_000,
+          ),
+        ).toBe(true),
     ],
-    ['SKU prefix + status', () => ({ q: 'sku-23', status: 'failed' }), (rows) => expect(rows.every((r) => r.status === 'failed' && r.sku!.startsWith('SKU-23'))).toBe(true)],
+    [
+      'SKU prefix + status',
+      () => ({ q: 'sku-23', status: 'failed' }),
+      (rows) => expect(rows.every((r) => r.status === 'failed' && r.sku!.startsWith('SKU-23'))).toBe(true),
+    ],
   ];
 
   it.each(CASES)('%s: exactly the matching records, newest first', async (_name, patch, check) => {
@@ -269,7 +300,9 @@ describe('listPage filters', () => {
     await failuresSince(db, T0);
     await jobRecords(db, 'JOB-3');
     expectIndexRangesOnly(reads);
-    expect(reads.filter((r) => r.table === 'records').map((r) => r.index)).toEqual(expect.arrayContaining(['facets', 'ids', '[jobId+syncedAt]']));
+    expect(reads.filter((r) => r.table === 'records').map((r) => r.index)).toEqual(
+      expect.arrayContaining(['facets', 'ids', '[jobId+syncedAt]']),
+    );
     expect(reads.filter((r) => r.table === 'stats').map((r) => r.index)).toEqual(expect.arrayContaining(['[storeId+bucket]']));
     w.expectNoScan();
   });
@@ -304,8 +337,12 @@ describe('keyset paging', () => {
     const boundRow = first.rows[9]!;
 
     // New captures: newer rows, and a dozen that share the bound's millisecond, on both sides of its id.
-    const newer = Array.from({ length: 6 }, (_, i) => draft(1000 + i, { key: `new-${i}`, sku: `NEW-${i}`, observedAt: T0 + 400 * 3_600_000 + i }));
-    const sameMs = Array.from({ length: 12 }, (_, i) => draft(2000 + i, { key: `tie-${i}`, sku: `TIE-${i}`, observedAt: boundRow.syncedAt }));
+    const newer = Array.from({ length: 6 }, (_, i) =>
+      draft(1000 + i, { key: `new-${i}`, sku: `NEW-${i}`, observedAt: T0 + 400 * 3_600_000 + i }),
+    );
+    const sameMs = Array.from({ length: 12 }, (_, i) =>
+      draft(2000 + i, { key: `tie-${i}`, sku: `TIE-${i}`, observedAt: boundRow.syncedAt }),
+    );
     await writeCapture(db, { drafts: [...newer, ...sameMs], jobs: [], unrecognised: [] });
     const now = await db.records.toArray();
     const want = idList(expected(now, NO_FILTER));
@@ -368,7 +405,8 @@ describe('statusCounts', () => {
     ['a Store ID + platform', { q: 'store-a', platform: 'makro' }],
     ['a SKU (not a store)', { q: 'sku-205' }],
     ['a SKU prefix (not a store)', { q: 'sku-23' }],
-    ['a Product ID prefix + platform', { q: 'plid100', platform: 'takealot' }], ['a prefix of several Store IDs', { q: 'store' }],
+    ['a Product ID prefix + platform', { q: 'plid100', platform: 'takealot' }],
+    ['a prefix of several Store IDs', { q: 'store' }],
     ['a job id', { q: 'job-3' }],
   ];
   const MATRIX = FILTERS.flatMap(([fn, f]) => RANGES.map(([rn, r]) => [`${fn}, ${rn}`, f, r] as const));

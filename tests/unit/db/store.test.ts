@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { writeCapture } from '@/lib/db/repo';
 import { ALL_TIME, listPage, NO_FILTER, statusCounts } from '@/lib/db/queries';
+import { writeCapture } from '@/lib/db/repo';
 import { capture } from '@/lib/platforms';
-import { captureAll, exchangeOf, loadFixture } from '../../helpers/fixtures';
 import { store, testDb } from '../../helpers/db';
+import { captureAll, exchangeOf, loadFixture } from '../../helpers/fixtures';
 
 describe('record store', () => {
   it('is idempotent: the same capture written twice is one row, unchanged', async () => {
@@ -59,7 +59,10 @@ describe('record store', () => {
 
   it('lists newest first through the facets index only, and never scans the table', async () => {
     const { db, reads } = testDb();
-    await store(db, captureAll(['takealot/offer-update-success', 'takealot/offer-update-validation-errors', 'takealot/offer-create-success']));
+    await store(
+      db,
+      captureAll(['takealot/offer-update-success', 'takealot/offer-update-validation-errors', 'takealot/offer-create-success']),
+    );
     reads.length = 0;
     const page = await listPage(db, NO_FILTER, 2);
     expect(page.rows.map((r) => r.sku)).toEqual(['KK-SLIDE-07', 'KK-RUN-43-WHT']);

@@ -29,133 +29,160 @@ const utc = (iso: string): number => Date.parse(iso);
 
 const ORIGINAL = { tz: process.env.TZ, zone: Intl.DateTimeFormat().resolvedOptions().timeZone };
 
-inZone('Africa/Johannesburg', [[utc('2026-01-15T00:00:00Z'), 120], [utc('2026-07-15T00:00:00Z'), 120]], () => {
-  // Friday 27 November 2026, 00:30 SAST: still Thursday 26th in UTC.
-  const now = utc('2026-11-26T22:30:00Z');
+inZone(
+  'Africa/Johannesburg',
+  [
+    [utc('2026-01-15T00:00:00Z'), 120],
+    [utc('2026-07-15T00:00:00Z'), 120],
+  ],
+  () => {
+    // Friday 27 November 2026, 00:30 SAST: still Thursday 26th in UTC.
+    const now = utc('2026-11-26T22:30:00Z');
 
-  it('Today starts at local midnight, not UTC midnight', () => {
-    expect(rangeBounds('today', now)).toEqual([utc('2026-11-26T22:00:00Z'), MAX]);
-    expect(rangeBounds('today', utc('2026-11-26T22:00:00.000Z'))[0]).toBe(utc('2026-11-26T22:00:00Z')); // exactly midnight
-    expect(rangeBounds('today', utc('2026-11-26T21:59:59.999Z'))[0]).toBe(utc('2026-11-25T22:00:00Z')); // 1 ms before
-  });
+    it('Today starts at local midnight, not UTC midnight', () => {
+      expect(rangeBounds('today', now)).toEqual([utc('2026-11-26T22:00:00Z'), MAX]);
+      expect(rangeBounds('today', utc('2026-11-26T22:00:00.000Z'))[0]).toBe(utc('2026-11-26T22:00:00Z')); // exactly midnight
+      expect(rangeBounds('today', utc('2026-11-26T21:59:59.999Z'))[0]).toBe(utc('2026-11-25T22:00:00Z')); // 1 ms before
+    });
 
-  it('This week starts on Monday at local midnight', () => {
-    expect(rangeBounds('week', now)).toEqual([utc('2026-11-22T22:00:00Z'), MAX]); // Mon 23 Nov 00:00 SAST
-    // Sunday belongs to the week that started on the Monday before (weeks do not start on Sunday).
-    expect(rangeBounds('week', utc('2026-11-29T21:59:59.999Z'))[0]).toBe(utc('2026-11-22T22:00:00Z'));
-    // Monday midnight starts a new week; one millisecond earlier is still the old one.
-    expect(rangeBounds('week', utc('2026-11-29T22:00:00.000Z'))[0]).toBe(utc('2026-11-29T22:00:00Z'));
-  });
+    it('This week starts on Monday at local midnight', () => {
+      expect(rangeBounds('week', now)).toEqual([utc('2026-11-22T22:00:00Z'), MAX]); // Mon 23 Nov 00:00 SAST
+      // Sunday belongs to the week that started on the Monday before (weeks do not start on Sunday).
+      expect(rangeBounds('week', utc('2026-11-29T21:59:59.999Z'))[0]).toBe(utc('2026-11-22T22:00:00Z'));
+      // Monday midnight starts a new week; one millisecond earlier is still the old one.
+      expect(rangeBounds('week', utc('2026-11-29T22:00:00.000Z'))[0]).toBe(utc('2026-11-29T22:00:00Z'));
+    });
 
-  it('This month starts on the 1st at local midnight, even while UTC is still in the previous month', () => {
-    const firstOfNov = utc('2026-10-31T22:00:00Z');
-    expect(rangeBounds('month', utc('2026-10-31T22:30:00Z'))).toEqual([firstOfNov, MAX]); // 1 Nov 00:30 SAST
-    expect(rangeBounds('month', now)[0]).toBe(firstOfNov);
-    expect(rangeBounds('month', utc('2026-10-31T21:59:59.999Z'))[0]).toBe(utc('2026-09-30T22:00:00Z'));
-  });
+    it('This month starts on the 1st at local midnight, even while UTC is still in the previous month', () => {
+      const firstOfNov = utc('2026-10-31T22:00:00Z');
+      expect(rangeBounds('month', utc('2026-10-31T22:30:00Z'))).toEqual([firstOfNov, MAX]); // 1 Nov 00:30 SAST
+      expect(rangeBounds('month', now)[0]).toBe(firstOfNov);
+      expect(rangeBounds('month', utc('2026-10-31T21:59:59.999Z'))[0]).toBe(utc('2026-09-30T22:00:00Z'));
+    });
 
-  it('All time is everything', () => {
-    expect(rangeBounds('all', now)).toEqual([0, MAX]);
-  });
+    it('All time is everything', () => {
+      expect(rangeBounds('all', now)).toEqual([0, MAX]);
+    });
 
-  it('Custom from/to covers whole local days, the last one to its final millisecond', () => {
-    const [from, to] = rangeBounds('custom', now, { from: '2026-11-02', to: '2026-11-03' });
-    expect(from).toBe(utc('2026-11-01T22:00:00Z'));
-    expect(to).toBe(utc('2026-11-03T21:59:59.999Z'));
-    // A save at 23:59:59.999 local on the last day is in; local midnight after it is out.
-    const inRange = (t: number) => t >= from && t <= to;
-    expect(inRange(utc('2026-11-03T21:59:59.999Z'))).toBe(true);
-    expect(inRange(utc('2026-11-03T22:00:00.000Z'))).toBe(false);
-    expect(inRange(utc('2026-11-01T21:59:59.999Z'))).toBe(false);
-    expect(inRange(utc('2026-11-01T22:00:00.000Z'))).toBe(true);
-    // One day from and to the same date is that whole day.
-    expect(rangeBounds('custom', now, { from: '2026-11-03', to: '2026-11-03' })).toEqual([utc('2026-11-02T22:00:00Z'), utc('2026-11-03T21:59:59.999Z')]);
-  });
+    it('Custom from/to covers whole local days, the last one to its final millisecond', () => {
+      const [from, to] = rangeBounds('custom', now, { from: '2026-11-02', to: '2026-11-03' });
+      expect(from).toBe(utc('2026-11-01T22:00:00Z'));
+      expect(to).toBe(utc('2026-11-03T21:59:59.999Z'));
+      // A save at 23:59:59.999 local on the last day is in; local midnight after it is out.
+      const inRange = (t: number) => t >= from && t <= to;
+      expect(inRange(utc('2026-11-03T21:59:59.999Z'))).toBe(true);
+      expect(inRange(utc('2026-11-03T22:00:00.000Z'))).toBe(false);
+      expect(inRange(utc('2026-11-01T21:59:59.999Z'))).toBe(false);
+      expect(inRange(utc('2026-11-01T22:00:00.000Z'))).toBe(true);
+      // One day from and to the same date is that whole day.
+      expect(rangeBounds('custom', now, { from: '2026-11-03', to: '2026-11-03' })).toEqual([
+        utc('2026-11-02T22:00:00Z'),
+        utc('2026-11-03T21:59:59.999Z'),
+      ]);
+    });
 
-  it('Custom with a missing or unreadable end is open on that side', () => {
-    expect(rangeBounds('custom', now, { from: '2026-11-02' })).toEqual([utc('2026-11-01T22:00:00Z'), MAX]);
-    expect(rangeBounds('custom', now, { to: '2026-11-03' })).toEqual([0, utc('2026-11-03T21:59:59.999Z')]);
-    expect(rangeBounds('custom', now, {})).toEqual([0, MAX]);
-    expect(rangeBounds('custom', now)).toEqual([0, MAX]);
-    expect(rangeBounds('custom', now, { from: 'yesterday', to: '2026-13-45' })).toEqual([0, MAX]);
-  });
+    it('Custom with a missing or unreadable end is open on that side', () => {
+      expect(rangeBounds('custom', now, { from: '2026-11-02' })).toEqual([utc('2026-11-01T22:00:00Z'), MAX]);
+      expect(rangeBounds('custom', now, { to: '2026-11-03' })).toEqual([0, utc('2026-11-03T21:59:59.999Z')]);
+      expect(rangeBounds('custom', now, {})).toEqual([0, MAX]);
+      expect(rangeBounds('custom', now)).toEqual([0, MAX]);
+      expect(rangeBounds('custom', now, { from: 'yesterday', to: '2026-13-45' })).toEqual([0, MAX]);
+    });
 
-  it('dayKey puts a time just before local midnight on the old day and midnight itself on the new one', () => {
-    expect(dayKey(utc('2026-11-26T21:59:59.999Z'))).toBe('2026-11-26');
-    expect(dayKey(utc('2026-11-26T22:00:00.000Z'))).toBe('2026-11-27');
-    expect(dayKey(utc('2026-12-31T22:00:00.000Z'))).toBe('2027-01-01'); // new year starts two hours before UTC's
-  });
+    it('dayKey puts a time just before local midnight on the old day and midnight itself on the new one', () => {
+      expect(dayKey(utc('2026-11-26T21:59:59.999Z'))).toBe('2026-11-26');
+      expect(dayKey(utc('2026-11-26T22:00:00.000Z'))).toBe('2026-11-27');
+      expect(dayKey(utc('2026-12-31T22:00:00.000Z'))).toBe('2027-01-01'); // new year starts two hours before UTC's
+    });
 
-  it('exact() shows the local wall-clock time; iso() the instant in UTC', () => {
-    const t = utc('2026-11-26T22:00:00Z');
-    expect(exact(t)).toMatch(/27 Nov 2026.*00:00:00/);
-    expect(iso(t)).toBe('2026-11-26T22:00:00.000Z');
-  });
-});
+    it('exact() shows the local wall-clock time; iso() the instant in UTC', () => {
+      const t = utc('2026-11-26T22:00:00Z');
+      expect(exact(t)).toMatch(/27 Nov 2026.*00:00:00/);
+      expect(iso(t)).toBe('2026-11-26T22:00:00.000Z');
+    });
+  },
+);
 
-inZone('America/Sao_Paulo', [[utc('2026-01-15T00:00:00Z'), -180], [utc('2018-12-15T00:00:00Z'), -120]], () => {
-  // Saturday 28 February 2026, 22:00 BRT (-03:00): already Sunday 1 March in UTC.
-  const now = utc('2026-03-01T01:00:00Z');
+inZone(
+  'America/Sao_Paulo',
+  [
+    [utc('2026-01-15T00:00:00Z'), -180],
+    [utc('2018-12-15T00:00:00Z'), -120],
+  ],
+  () => {
+    // Saturday 28 February 2026, 22:00 BRT (-03:00): already Sunday 1 March in UTC.
+    const now = utc('2026-03-01T01:00:00Z');
 
-  it('Today, This week and This month start at local midnight, behind UTC', () => {
-    expect(rangeBounds('today', now)).toEqual([utc('2026-02-28T03:00:00Z'), MAX]);
-    expect(rangeBounds('week', now)).toEqual([utc('2026-02-23T03:00:00Z'), MAX]); // Mon 23 Feb
-    expect(rangeBounds('month', now)).toEqual([utc('2026-02-01T03:00:00Z'), MAX]); // February, not March
-  });
+    it('Today, This week and This month start at local midnight, behind UTC', () => {
+      expect(rangeBounds('today', now)).toEqual([utc('2026-02-28T03:00:00Z'), MAX]);
+      expect(rangeBounds('week', now)).toEqual([utc('2026-02-23T03:00:00Z'), MAX]); // Mon 23 Feb
+      expect(rangeBounds('month', now)).toEqual([utc('2026-02-01T03:00:00Z'), MAX]); // February, not March
+    });
 
-  it('dayKey around local midnight', () => {
-    expect(dayKey(utc('2026-03-01T02:59:59.999Z'))).toBe('2026-02-28');
-    expect(dayKey(utc('2026-03-01T03:00:00.000Z'))).toBe('2026-03-01');
-  });
+    it('dayKey around local midnight', () => {
+      expect(dayKey(utc('2026-03-01T02:59:59.999Z'))).toBe('2026-02-28');
+      expect(dayKey(utc('2026-03-01T03:00:00.000Z'))).toBe('2026-03-01');
+    });
 
-  it('a day whose midnight did not exist (DST start, 4 Nov 2018) starts at its first real instant, 01:00', () => {
-    // Clocks went from 23:59:59 on the 3rd straight to 01:00 on the 4th.
-    expect(rangeBounds('today', utc('2018-11-04T15:00:00Z'))[0]).toBe(utc('2018-11-04T03:00:00Z'));
-    expect(rangeBounds('custom', 0, { from: '2018-11-04', to: '2018-11-04' })).toEqual([utc('2018-11-04T03:00:00Z'), utc('2018-11-05T01:59:59.999Z')]);
-    expect(dayKey(utc('2018-11-04T02:59:59.999Z'))).toBe('2018-11-03');
-    expect(dayKey(utc('2018-11-04T03:00:00.000Z'))).toBe('2018-11-04');
-  });
-});
+    it('a day whose midnight did not exist (DST start, 4 Nov 2018) starts at its first real instant, 01:00', () => {
+      // Clocks went from 23:59:59 on the 3rd straight to 01:00 on the 4th.
+      expect(rangeBounds('today', utc('2018-11-04T15:00:00Z'))[0]).toBe(utc('2018-11-04T03:00:00Z'));
+      expect(rangeBounds('custom', 0, { from: '2018-11-04', to: '2018-11-04' })).toEqual([
+        utc('2018-11-04T03:00:00Z'),
+        utc('2018-11-05T01:59:59.999Z'),
+      ]);
+      expect(dayKey(utc('2018-11-04T02:59:59.999Z'))).toBe('2018-11-03');
+      expect(dayKey(utc('2018-11-04T03:00:00.000Z'))).toBe('2018-11-04');
+    });
+  },
+);
 
-inZone('Europe/London', [[utc('2026-01-15T00:00:00Z'), 0], [utc('2026-07-15T00:00:00Z'), 60]], () => {
-  it('Today in summer time starts at 00:00 BST (23:00 UTC the day before)', () => {
-    expect(rangeBounds('today', utc('2026-07-01T00:30:00+01:00'))).toEqual([utc('2026-06-30T23:00:00Z'), MAX]);
-    expect(rangeBounds('today', utc('2026-06-30T23:00:00.000Z'))[0]).toBe(utc('2026-06-30T23:00:00Z'));
-    expect(rangeBounds('today', utc('2026-06-30T22:59:59.999Z'))[0]).toBe(utc('2026-06-29T23:00:00Z'));
-  });
+inZone(
+  'Europe/London',
+  [
+    [utc('2026-01-15T00:00:00Z'), 0],
+    [utc('2026-07-15T00:00:00Z'), 60],
+  ],
+  () => {
+    it('Today in summer time starts at 00:00 BST (23:00 UTC the day before)', () => {
+      expect(rangeBounds('today', utc('2026-07-01T00:30:00+01:00'))).toEqual([utc('2026-06-30T23:00:00Z'), MAX]);
+      expect(rangeBounds('today', utc('2026-06-30T23:00:00.000Z'))[0]).toBe(utc('2026-06-30T23:00:00Z'));
+      expect(rangeBounds('today', utc('2026-06-30T22:59:59.999Z'))[0]).toBe(utc('2026-06-29T23:00:00Z'));
+    });
 
-  it('the day clocks go forward (29 Mar 2026) is 23 hours long', () => {
-    const [from, to] = rangeBounds('custom', 0, { from: '2026-03-29', to: '2026-03-29' });
-    expect(from).toBe(utc('2026-03-29T00:00:00Z')); // midnight GMT
-    expect(to).toBe(utc('2026-03-29T22:59:59.999Z')); // 23:59:59.999 BST
-    expect(to - from + 1).toBe(23 * 3_600_000);
-    expect(rangeBounds('today', utc('2026-03-29T12:00:00+01:00'))[0]).toBe(from);
-  });
+    it('the day clocks go forward (29 Mar 2026) is 23 hours long', () => {
+      const [from, to] = rangeBounds('custom', 0, { from: '2026-03-29', to: '2026-03-29' });
+      expect(from).toBe(utc('2026-03-29T00:00:00Z')); // midnight GMT
+      expect(to).toBe(utc('2026-03-29T22:59:59.999Z')); // 23:59:59.999 BST
+      expect(to - from + 1).toBe(23 * 3_600_000);
+      expect(rangeBounds('today', utc('2026-03-29T12:00:00+01:00'))[0]).toBe(from);
+    });
 
-  it('the day clocks go back (25 Oct 2026) is 25 hours long', () => {
-    const [from, to] = rangeBounds('custom', 0, { from: '2026-10-25', to: '2026-10-25' });
-    expect(from).toBe(utc('2026-10-24T23:00:00Z')); // midnight BST
-    expect(to).toBe(utc('2026-10-25T23:59:59.999Z')); // 23:59:59.999 GMT
-    expect(to - from + 1).toBe(25 * 3_600_000);
-  });
+    it('the day clocks go back (25 Oct 2026) is 25 hours long', () => {
+      const [from, to] = rangeBounds('custom', 0, { from: '2026-10-25', to: '2026-10-25' });
+      expect(from).toBe(utc('2026-10-24T23:00:00Z')); // midnight BST
+      expect(to).toBe(utc('2026-10-25T23:59:59.999Z')); // 23:59:59.999 GMT
+      expect(to - from + 1).toBe(25 * 3_600_000);
+    });
 
-  it('This week across the change starts on the right Monday midnight of its own offset', () => {
-    // Sunday 29 March (the change day) still belongs to the week of Monday 23 March, 00:00 GMT.
-    expect(rangeBounds('week', utc('2026-03-29T12:00:00+01:00'))[0]).toBe(utc('2026-03-23T00:00:00Z'));
-    // Wednesday 1 April: Monday 30 March, 00:00 BST.
-    expect(rangeBounds('week', utc('2026-04-01T09:00:00+01:00'))[0]).toBe(utc('2026-03-29T23:00:00Z'));
-  });
+    it('This week across the change starts on the right Monday midnight of its own offset', () => {
+      // Sunday 29 March (the change day) still belongs to the week of Monday 23 March, 00:00 GMT.
+      expect(rangeBounds('week', utc('2026-03-29T12:00:00+01:00'))[0]).toBe(utc('2026-03-23T00:00:00Z'));
+      // Wednesday 1 April: Monday 30 March, 00:00 BST.
+      expect(rangeBounds('week', utc('2026-04-01T09:00:00+01:00'))[0]).toBe(utc('2026-03-29T23:00:00Z'));
+    });
 
-  it('This month in summer time starts at 00:00 BST on the 1st', () => {
-    expect(rangeBounds('month', utc('2026-04-01T00:30:00+01:00'))).toEqual([utc('2026-03-31T23:00:00Z'), MAX]);
-    expect(rangeBounds('month', utc('2026-03-31T22:59:59.999Z'))[0]).toBe(utc('2026-03-01T00:00:00Z'));
-  });
+    it('This month in summer time starts at 00:00 BST on the 1st', () => {
+      expect(rangeBounds('month', utc('2026-04-01T00:30:00+01:00'))).toEqual([utc('2026-03-31T23:00:00Z'), MAX]);
+      expect(rangeBounds('month', utc('2026-03-31T22:59:59.999Z'))[0]).toBe(utc('2026-03-01T00:00:00Z'));
+    });
 
-  it('dayKey around midnight BST', () => {
-    expect(dayKey(utc('2026-06-30T22:59:59.999Z'))).toBe('2026-06-30');
-    expect(dayKey(utc('2026-06-30T23:00:00.000Z'))).toBe('2026-07-01');
-  });
-});
+    it('dayKey around midnight BST', () => {
+      expect(dayKey(utc('2026-06-30T22:59:59.999Z'))).toBe('2026-06-30');
+      expect(dayKey(utc('2026-06-30T23:00:00.000Z'))).toBe('2026-07-01');
+    });
+  },
+);
 
 describe('relative', () => {
   const now = utc('2026-11-27T12:00:00Z');

@@ -1,8 +1,8 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { capture, fixUrl, route, statusUrl } from '@/lib/platforms';
 import type { RecordLinkFields } from '@/lib/platforms/types';
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { safeLink } from '@/lib/records/links';
 import { checkDraft } from '@/lib/records/validate';
 import { captureAll, exchangeOf, FIXTURES, loadFixture } from '../../helpers/fixtures';
@@ -42,7 +42,13 @@ describe('makro/create-update-listings', () => {
         { field: 'procurement_sla', value: '2' },
       ],
     });
-    expect(iron).toMatchObject({ status: 'success', sku: 'RH-IRON-2400', productId: 'LSTIRNH5KX2PL8QWERAH2ZT4N', listingUrl: link('IRNH5KX2PL8QWERA'), errors: [] });
+    expect(iron).toMatchObject({
+      status: 'success',
+      sku: 'RH-IRON-2400',
+      productId: 'LSTIRNH5KX2PL8QWERAH2ZT4N',
+      listingUrl: link('IRNH5KX2PL8QWERA'),
+      errors: [],
+    });
     expect(iron!.changes).toEqual([
       { field: 'sku_id', value: 'RH-IRON-2400' },
       { field: 'listing_status', value: 'ACTIVE' },
@@ -68,7 +74,15 @@ describe('makro/create-update-listings', () => {
     ]);
     const [fryer, iron, dryer] = r.drafts;
     expect(fryer).toMatchObject({ productId: 'LSTAFRH9TY6VB3NM4CDJ5KWP7', listingUrl: link('AFRH9TY6VB3NM4CD'), errors: [] });
-    expect(fryer!.changes.map((c) => c.field)).toEqual(['sku_id', 'listing_status', 'mrp', 'flipkart_selling_price', 'minimum_order_quantity', 'fulfilled_by', 'procurement_sla']);
+    expect(fryer!.changes.map((c) => c.field)).toEqual([
+      'sku_id',
+      'listing_status',
+      'mrp',
+      'flipkart_selling_price',
+      'minimum_order_quantity',
+      'fulfilled_by',
+      'procurement_sla',
+    ]);
     expect(iron!.errors).toEqual([
       { field: 'flipkart_selling_price', code: 'SSP_GREATER_THAN_MRP', message: 'Selling price cannot be greater than MRP' },
       { field: 'procurement_sla', message: 'Pick pack SLA must be between 1 and 5 days' },
@@ -81,7 +95,10 @@ describe('makro/create-update-listings', () => {
       { field: 'procurement_sla', value: '12' },
     ]);
     expect(dryer!.errors).toEqual([
-      { code: 'BRAND_NOT_APPROVED', message: 'You are not approved to sell the brand Philips in Hair Dryers. Apply for brand approval first.' },
+      {
+        code: 'BRAND_NOT_APPROVED',
+        message: 'You are not approved to sell the brand Philips in Hair Dryers. Apply for brand approval first.',
+      },
       { message: 'Please fill all mandatory attributes' },
     ]);
     // No listing id yet: the FSN is the product id.
@@ -107,7 +124,9 @@ describe('makro/create-update-listings', () => {
     expect(r.drafts).toHaveLength(2);
     for (const d of r.drafts) {
       expect(d.status).toBe('failed');
-      expect(d.errors).toEqual([{ message: 'Makro did not accept the request (status "ERROR") and gave no reason.', code: 'REQUEST_FAILED' }]);
+      expect(d.errors).toEqual([
+        { message: 'Makro did not accept the request (status "ERROR") and gave no reason.', code: 'REQUEST_FAILED' },
+      ]);
     }
   });
 
@@ -129,13 +148,18 @@ describe('makro/create-update-listings', () => {
     expect(r.drafts.map((d) => d.sku)).toEqual(['DEFY-KT-17L-WHT', 'RH-IRON-2400']);
     for (const d of r.drafts) {
       expect(d.status).toBe('failed');
-      expect(d.errors).toEqual([{ code: 'RATE_LIMITED', message: 'Makro is limiting how fast requests can be made (HTTP 429): wait a minute, then try again.' }]);
+      expect(d.errors).toEqual([
+        { code: 'RATE_LIMITED', message: 'Makro is limiting how fast requests can be made (HTTP 429): wait a minute, then try again.' },
+      ]);
     }
   });
 
   it('an HTTP error with a JSON body keeps the portal message', () => {
     const f = loadFixture('makro/listings-update-http-500-html');
-    const r = capture(exchangeOf(f, { status: 400, statusText: 'Bad Request', responseBody: { message: 'Please specify a valid payload' } }), {});
+    const r = capture(
+      exchangeOf(f, { status: 400, statusText: 'Bad Request', responseBody: { message: 'Please specify a valid payload' } }),
+      {},
+    );
     expect(r.drafts[0]!.errors).toEqual([{ message: 'Please specify a valid payload', code: 'HTTP_400' }]);
   });
 
@@ -167,7 +191,10 @@ describe('makro/create-update-listings', () => {
     const f = loadFixture('makro/listings-update-seller-in-body');
     const body = { result: { status: 'success', bulkResponse: [{ skuID: 'DEFY-KT-17L-BLK', status: 'rejected' }] } };
     const r = capture(exchangeOf(f, { responseBody: body }), {});
-    expect(r.drafts[0]).toMatchObject({ status: 'failed', errors: [{ code: 'ITEM_NOT_SAVED', message: 'Makro answered "rejected" for this SKU without a reason.' }] });
+    expect(r.drafts[0]).toMatchObject({
+      status: 'failed',
+      errors: [{ code: 'ITEM_NOT_SAVED', message: 'Makro answered "rejected" for this SKU without a reason.' }],
+    });
   });
 });
 
@@ -192,7 +219,10 @@ describe('makro Store ID', () => {
 
   it('the query wins over the body when both are present', () => {
     const f = loadFixture('makro/listings-update-success');
-    const r = capture(exchangeOf(f, { url: 'https://seller.makro.co.za/napi/listing/create-update-listings?sellerId=0b7e55c1d2a94f36' }), {});
+    const r = capture(
+      exchangeOf(f, { url: 'https://seller.makro.co.za/napi/listing/create-update-listings?sellerId=0b7e55c1d2a94f36' }),
+      {},
+    );
     expect(r.drafts[0]!.storeId).toBe('0b7e55c1d2a94f36');
   });
 
@@ -249,7 +279,10 @@ describe('makro new product flow (create → submit → QC)', () => {
     const noVertical = { ...(f.request.body as Record<string, unknown>), vertical: undefined };
     const fromHash = capture(exchangeOf(f, { requestBody: noVertical }), {});
     expect(fromHash.drafts[0]!.categoryId).toBe('air_purifier');
-    const vidOnly = capture(exchangeOf(f, { requestBody: noVertical, pageUrl: 'https://seller.makro.co.za/index.html#dashboard/addListings/single' }), {});
+    const vidOnly = capture(
+      exchangeOf(f, { requestBody: noVertical, pageUrl: 'https://seller.makro.co.za/index.html#dashboard/addListings/single' }),
+      {},
+    );
     expect(vidOnly.drafts[0]!.categoryId).toBe('2258');
   });
 
@@ -315,7 +348,10 @@ describe('makro new product flow (create → submit → QC)', () => {
   });
 
   it('qc-status-approved: the QC pass settles the kettle as Success on the same key, with FSN link and title; in-QC requests settle nothing', () => {
-    const [create, submit, qc] = captureAll(['makro/product-draft-create-kettle', 'makro/product-submit-clean-kettle', 'makro/qc-status-approved'], STORE);
+    const [create, submit, qc] = captureAll(
+      ['makro/product-draft-create-kettle', 'makro/product-submit-clean-kettle', 'makro/qc-status-approved'],
+      STORE,
+    );
     expect(qc!.drafts).toEqual([
       {
         key: `draft:${KETTLE}`,
@@ -340,7 +376,10 @@ describe('makro new product flow (create → submit → QC)', () => {
   });
 
   it('qc-status-rejected: a QC rejection settles the kettle as Failed with each reason; malformed entries are ignored', () => {
-    const [, , qc] = captureAll(['makro/product-draft-create-kettle', 'makro/product-submit-clean-kettle', 'makro/qc-status-rejected'], STORE);
+    const [, , qc] = captureAll(
+      ['makro/product-draft-create-kettle', 'makro/product-submit-clean-kettle', 'makro/qc-status-rejected'],
+      STORE,
+    );
     expect(qc!.drafts).toHaveLength(1);
     expect(qc!.drafts[0]).toMatchObject({ key: `draft:${KETTLE}`, status: 'failed', draftId: KETTLE, sku: 'DEFY-KT1700-BLK' });
     expect(qc!.drafts[0]!.errors).toEqual([
@@ -359,22 +398,31 @@ describe('makro new product flow (create → submit → QC)', () => {
     });
   });
 
-  it.each([['INACTIVE'], ['ACTION_REQUIRED'], ['QC_PENDING'], ['APPROVAL_PENDING'], ['draft']])('QC status %s is not final: nothing settles', (status) => {
-    const f = loadFixture('makro/qc-status-approved');
-    const r = capture(exchangeOf(f, { responseBody: { result: { requests: [{ requestId: KETTLE, status }] } } }), {});
-    expect(r.drafts).toEqual([]);
-  });
+  it.each([['INACTIVE'], ['ACTION_REQUIRED'], ['QC_PENDING'], ['APPROVAL_PENDING'], ['draft']])(
+    'QC status %s is not final: nothing settles',
+    (status) => {
+      const f = loadFixture('makro/qc-status-approved');
+      const r = capture(exchangeOf(f, { responseBody: { result: { requests: [{ requestId: KETTLE, status }] } } }), {});
+      expect(r.drafts).toEqual([]);
+    },
+  );
 
   it('a failed status poll settles nothing', () => {
     const f = loadFixture('makro/qc-status-approved');
-    for (const over of [{ status: 503, statusText: 'Service Unavailable', responseBody: undefined }, { status: 429, statusText: 'Too Many Requests' }]) {
+    for (const over of [
+      { status: 503, statusText: 'Service Unavailable', responseBody: undefined },
+      { status: 429, statusText: 'Too Many Requests' },
+    ]) {
       expect(capture(exchangeOf(f, over), STORE).drafts).toEqual([]);
     }
   });
 
   it('a submit that was throttled is Failed with a rate-limit reason on the draft key (requestId from the request)', () => {
     const f = loadFixture('makro/product-submit-clean-kettle');
-    const r = capture(exchangeOf(f, { status: 429, statusText: 'Too Many Requests', responseBody: undefined, responseIssue: 'not-json' }), {});
+    const r = capture(
+      exchangeOf(f, { status: 429, statusText: 'Too Many Requests', responseBody: undefined, responseIssue: 'not-json' }),
+      {},
+    );
     expect(r.drafts[0]).toMatchObject({ key: `draft:${KETTLE}`, status: 'failed', errors: [{ code: 'RATE_LIMITED' }] });
   });
 
@@ -393,8 +441,14 @@ describe('makro new product flow (create → submit → QC)', () => {
 
   it('a draft create refused with errors (a gated brand) is Failed', () => {
     const f = loadFixture('makro/product-draft-create-kettle');
-    const r = capture(exchangeOf(f, { responseBody: { errors: [{ code: 'BRAND_GATED', message: 'Brand Defy requires approval in Electric Kettles' }] } }), {});
-    expect(r.drafts[0]).toMatchObject({ status: 'failed', errors: [{ code: 'BRAND_GATED', message: 'Brand Defy requires approval in Electric Kettles' }] });
+    const r = capture(
+      exchangeOf(f, { responseBody: { errors: [{ code: 'BRAND_GATED', message: 'Brand Defy requires approval in Electric Kettles' }] } }),
+      {},
+    );
+    expect(r.drafts[0]).toMatchObject({
+      status: 'failed',
+      errors: [{ code: 'BRAND_GATED', message: 'Brand Defy requires approval in Electric Kettles' }],
+    });
   });
 });
 
@@ -404,9 +458,20 @@ describe('makro unknown and garbage shapes', () => {
     expect(r.unrecognised).toEqual([]);
     expect(r.drafts).toHaveLength(2);
     const [numeric, kettle] = r.drafts;
-    expect(numeric).toMatchObject({ status: 'pending', sku: '5678', productId: '1234', changes: [], errors: [{ code: 'UNKNOWN_RESPONSE' }] });
+    expect(numeric).toMatchObject({
+      status: 'pending',
+      sku: '5678',
+      productId: '1234',
+      changes: [],
+      errors: [{ code: 'UNKNOWN_RESPONSE' }],
+    });
     expect(numeric!.listingUrl).toBeUndefined();
-    expect(kettle).toMatchObject({ status: 'pending', sku: 'DEFY-KT-17L-WHT', listingUrl: link('KTLH7ZQ4MNB2WXAY'), errors: [{ code: 'UNKNOWN_RESPONSE' }] });
+    expect(kettle).toMatchObject({
+      status: 'pending',
+      sku: 'DEFY-KT-17L-WHT',
+      listingUrl: link('KTLH7ZQ4MNB2WXAY'),
+      errors: [{ code: 'UNKNOWN_RESPONSE' }],
+    });
     expect(kettle!.changes).toEqual([
       { field: 'mrp', value: 599 },
       { field: 'flipkart_selling_price', value: '449' },
@@ -439,7 +504,12 @@ describe('makro unknown and garbage shapes', () => {
     const f = loadFixture('makro/listings-update-http-500-html');
     const r = capture(exchangeOf(f, { requestBody: undefined }), {});
     expect(r.drafts).toHaveLength(1);
-    expect(r.drafts[0]).toMatchObject({ key: expect.stringMatching(/^cap:cap-\d+$/), status: 'failed', storeId: SELLER, errors: [{ code: 'HTTP_500' }] });
+    expect(r.drafts[0]).toMatchObject({
+      key: expect.stringMatching(/^cap:cap-\d+$/),
+      status: 'failed',
+      storeId: SELLER,
+      errors: [{ code: 'HTTP_500' }],
+    });
   });
 
   it('an unreadable request body with per-item answers records what the answer names', () => {
@@ -457,7 +527,9 @@ describe('makro unknown and garbage shapes', () => {
     const body = structuredClone(f.request.body) as { bulkRequests: Record<string, unknown>[] };
     for (const item of body.bulkRequests) delete item.skuId;
     for (const item of body.bulkRequests) item.attributeValues = {};
-    const answer = { result: { status: 'success', bulkResponse: [{ status: 'updated' }, { status: 'failed', globalErrors: ['Invalid listing'] }] } };
+    const answer = {
+      result: { status: 'success', bulkResponse: [{ status: 'updated' }, { status: 'failed', globalErrors: ['Invalid listing'] }] },
+    };
     const r = capture(exchangeOf(f, { requestBody: body, responseBody: answer }), {});
     expect(r.drafts.map((d) => [d.key.replace(/^cap:cap-\d+:/, ''), d.productId, d.status])).toEqual([
       ['#0', 'KTLH7ZQ4MNB2WXAY', 'success'],
@@ -468,7 +540,10 @@ describe('makro unknown and garbage shapes', () => {
   it('hundreds of errors on one item are capped so the capture is never refused as a whole', () => {
     const f = loadFixture('makro/listings-update-seller-in-body');
     const many = Array.from({ length: 300 }, (_, i) => `Error ${i}`);
-    const r = capture(exchangeOf(f, { responseBody: { result: { status: 'success', bulkResponse: [{ skuID: 'DEFY-KT-17L-BLK', globalErrors: many }] } } }), {});
+    const r = capture(
+      exchangeOf(f, { responseBody: { result: { status: 'success', bulkResponse: [{ skuID: 'DEFY-KT-17L-BLK', globalErrors: many }] } } }),
+      {},
+    );
     const errors = r.drafts[0]!.errors;
     expect(errors).toHaveLength(50);
     expect(errors[49]).toEqual({ code: 'MORE_ERRORS', message: '…and 251 more errors: see them in the Makro portal.' });
@@ -482,14 +557,16 @@ describe('makro unknown and garbage shapes', () => {
     }
   });
 
-  it.each([['null', null], ['a string', 'nope'], ['an object of nulls', { result: null, requests: null }], ['requests as an object', { requests: { requestId: KETTLE, status: 'APPROVED' } }]])(
-    'a QC status answer that is %s settles nothing and does not throw',
-    (_label, body) => {
-      const f = loadFixture('makro/qc-status-approved');
-      const r = capture(exchangeOf(f, { responseBody: body }), {});
-      expect(r).toMatchObject({ drafts: [], unrecognised: [] });
-    },
-  );
+  it.each([
+    ['null', null],
+    ['a string', 'nope'],
+    ['an object of nulls', { result: null, requests: null }],
+    ['requests as an object', { requests: { requestId: KETTLE, status: 'APPROVED' } }],
+  ])('a QC status answer that is %s settles nothing and does not throw', (_label, body) => {
+    const f = loadFixture('makro/qc-status-approved');
+    const r = capture(exchangeOf(f, { responseBody: body }), {});
+    expect(r).toMatchObject({ drafts: [], unrecognised: [] });
+  });
 });
 
 describe('makro fixtures', () => {
@@ -508,7 +585,10 @@ describe('makro fixtures', () => {
 describe('makro routing', () => {
   it('portal pages and rules', () => {
     const parse = (u: string): URL => new URL(u);
-    expect(route('POST', parse('https://seller.makro.co.za/napi/listing/create-update-listings?sellerId=x'))).toMatchObject({ kind: 'rule', platform: 'makro' });
+    expect(route('POST', parse('https://seller.makro.co.za/napi/listing/create-update-listings?sellerId=x'))).toMatchObject({
+      kind: 'rule',
+      platform: 'makro',
+    });
     expect(route('GET', parse('https://seller.makro.co.za/napi/listing/listingsDataForStates'))).toBeUndefined();
     expect(route('POST', parse('https://seller.makro.co.za/index.html'))).toBeUndefined();
     expect(route('POST', parse('https://www.makro.co.za/napi/listing/create-update-listings'))).toBeUndefined();
@@ -516,18 +596,23 @@ describe('makro routing', () => {
 
   it('an unknown write to /napi/ is counted with its path template, never its body', () => {
     const r = capture(
-      exchangeOf(loadFixture('makro/listings-update-success'), { url: 'https://seller.makro.co.za/napi/listing/updateSellingPrice?sellerId=a3f91c0d7b2e4856' }),
+      exchangeOf(loadFixture('makro/listings-update-success'), {
+        url: 'https://seller.makro.co.za/napi/listing/updateSellingPrice?sellerId=a3f91c0d7b2e4856',
+      }),
       {},
     );
     expect(r.drafts).toEqual([]);
-    expect(r.unrecognised).toEqual([expect.objectContaining({ platform: 'makro', method: 'POST', endpoint: 'seller.makro.co.za/napi/listing/updateSellingPrice' })]);
+    expect(r.unrecognised).toEqual([
+      expect.objectContaining({ platform: 'makro', method: 'POST', endpoint: 'seller.makro.co.za/napi/listing/updateSellingPrice' }),
+    ]);
     expect(JSON.stringify(r.unrecognised)).not.toContain('flipkart_selling_price');
   });
 });
 
 describe('makro portal links', () => {
   const base: RecordLinkFields = { platform: 'makro', kind: 'publish' };
-  const record = (over: Partial<RecordLinkFields> & { categoryId?: string }): RecordLinkFields => ({ ...base, ...over }) as RecordLinkFields;
+  const record = (over: Partial<RecordLinkFields> & { categoryId?: string }): RecordLinkFields =>
+    ({ ...base, ...over }) as RecordLinkFields;
 
   it('fixUrl: a draft opens the single-listing form with its requestId and vertical', () => {
     const url = fixUrl(record({ draftId: AIR_PURIFIER, categoryId: 'air_purifier' }));
@@ -536,7 +621,9 @@ describe('makro portal links', () => {
   });
 
   it('fixUrl: a draft with only a vid (or no category) goes to Listings in progress', () => {
-    expect(fixUrl(record({ draftId: AIR_PURIFIER, categoryId: '2258' }))).toBe('https://seller.makro.co.za/index.html#dashboard/listingsInProgress');
+    expect(fixUrl(record({ draftId: AIR_PURIFIER, categoryId: '2258' }))).toBe(
+      'https://seller.makro.co.za/index.html#dashboard/listingsInProgress',
+    );
     expect(fixUrl(record({ draftId: AIR_PURIFIER }))).toBe('https://seller.makro.co.za/index.html#dashboard/listingsInProgress');
   });
 
@@ -554,13 +641,17 @@ describe('makro portal links', () => {
 
   it('statusUrl: pending drafts on Listings in progress, listing writes on listings management', () => {
     expect(statusUrl(record({ draftId: KETTLE }))).toBe('https://seller.makro.co.za/index.html#dashboard/listingsInProgress');
-    expect(statusUrl(record({ sku: 'DEFY-KT-17L-WHT' }))).toBe('https://seller.makro.co.za/index.html#dashboard/listings-management?listingState=ACTIVE');
+    expect(statusUrl(record({ sku: 'DEFY-KT-17L-WHT' }))).toBe(
+      'https://seller.makro.co.za/index.html#dashboard/listings-management?listingState=ACTIVE',
+    );
   });
 });
 
 describe('makro unrecognised writes', () => {
   it('counts an unknown save-like POST but not image uploads or searches', () => {
-    expect(route('POST', new URL('https://seller.makro.co.za/napi/listing/create-update-listings-v3?sellerId=a1'))?.kind).toBe('unrecognised');
+    expect(route('POST', new URL('https://seller.makro.co.za/napi/listing/create-update-listings-v3?sellerId=a1'))?.kind).toBe(
+      'unrecognised',
+    );
     expect(route('POST', new URL('https://seller.makro.co.za/napi/scf/uploadImage?vid=1'))).toBeUndefined();
     expect(route('POST', new URL('https://seller.makro.co.za/napi/listing/searchListings'))).toBeUndefined();
   });

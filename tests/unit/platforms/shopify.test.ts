@@ -96,14 +96,21 @@ describe('shopify/product writes', () => {
     expect(d.key).toMatch(/^cap:/);
     expect(d.jobId).toBeUndefined();
     expect(d.errors).toEqual([
-      { code: 'HANDLE_NOT_UNIQUE', field: 'input.handle', message: "Handle 'rooibos-body-butter' already in use. Please provide a new handle." },
+      {
+        code: 'HANDLE_NOT_UNIQUE',
+        field: 'input.handle',
+        message: "Handle 'rooibos-body-butter' already in use. Please provide a new handle.",
+      },
     ]);
     expect(d.changes).toEqual([
       { field: 'title', value: 'Rooibos Body Butter 250ml' },
       { field: 'handle', value: 'rooibos-body-butter' },
       { field: 'status', value: 'ACTIVE' },
       { field: 'vendor', value: 'Ubuntu Threads' },
-      { field: 'variants', value: [{ sku: 'UT-RBB-250', price: '189.00', compareAtPrice: '219.00', barcode: '6009880123457', options: ['Size: 250ml'] }] },
+      {
+        field: 'variants',
+        value: [{ sku: 'UT-RBB-250', price: '189.00', compareAtPrice: '219.00', barcode: '6009880123457', options: ['Size: 250ml'] }],
+      },
     ]);
   });
 
@@ -117,7 +124,11 @@ describe('shopify/product writes', () => {
     });
     expect(d.sku).toBeUndefined(); // two variants, two SKUs: none is evident
     expect(d.errors).toEqual([
-      { code: 'DUPLICATE_BARCODE_VALUE', field: 'variants.1.barcode', message: 'Barcode 6009880123464 is already used by another variant.' },
+      {
+        code: 'DUPLICATE_BARCODE_VALUE',
+        field: 'variants.1.barcode',
+        message: 'Barcode 6009880123464 is already used by another variant.',
+      },
     ]);
     expect(d.changes).toEqual([
       {
@@ -132,7 +143,13 @@ describe('shopify/product writes', () => {
 
   it('variants-bulk-update-success: a persisted query (no text) is recognised by its response data', () => {
     const d = one('variants-bulk-update-success');
-    expect(d).toMatchObject({ status: 'success', productId: '8123456790011', sku: 'UT-NPT-STD', title: 'Ndebele Print Tote Bag', storeId: STORE });
+    expect(d).toMatchObject({
+      status: 'success',
+      productId: '8123456790011',
+      sku: 'UT-NPT-STD',
+      title: 'Ndebele Print Tote Bag',
+      storeId: STORE,
+    });
     expect(d.changes).toEqual([{ field: 'variants', value: [{ sku: 'UT-NPT-STD', price: '399.00', compareAtPrice: '449.00' }] }]);
   });
 });
@@ -158,7 +175,11 @@ describe('shopify/productSet asynchronous', () => {
   });
 
   it('product-operation-active → product-operation-complete: nothing while ACTIVE, then Success on the same record key', () => {
-    const [start, active, done] = captureAll(['shopify/product-set-async-pending', 'shopify/product-operation-active', 'shopify/product-operation-complete']);
+    const [start, active, done] = captureAll([
+      'shopify/product-set-async-pending',
+      'shopify/product-operation-active',
+      'shopify/product-operation-complete',
+    ]);
     expect(active).toMatchObject(nothing);
     expect(done!.jobs).toEqual([]);
     expect(done!.drafts).toHaveLength(1);
@@ -189,7 +210,10 @@ describe('shopify/productSet asynchronous', () => {
     const req = structuredClone(f.request.body) as { query: string; variables: Record<string, unknown> };
     req.query = req.query.replace('synchronous: false', 'synchronous: $sync');
     req.variables.sync = false;
-    const d = one('product-set-async-pending', { requestBody: req, responseBody: { data: { productSet: { product: null, productSetOperation: null, userErrors: [] } } } });
+    const d = one('product-set-async-pending', {
+      requestBody: req,
+      responseBody: { data: { productSet: { product: null, productSetOperation: null, userErrors: [] } } },
+    });
     expect(d).toMatchObject({ status: 'pending', errors: [{ code: 'NO_OPERATION_ID' }], productId: '8123456791234' });
     expect(d.key).toMatch(/^cap:/);
   });
@@ -219,7 +243,9 @@ describe('shopify/bulk operations', () => {
     ]);
     expect(running).toMatchObject(nothing);
     expect(done!.drafts).toEqual([]);
-    expect(done!.jobs).toEqual([{ platform: 'shopify', jobId: start!.drafts[0]!.jobId, status: 'success', errors: [], observedAt: done!.jobs[0]!.observedAt }]);
+    expect(done!.jobs).toEqual([
+      { platform: 'shopify', jobId: start!.drafts[0]!.jobId, status: 'success', errors: [], observedAt: done!.jobs[0]!.observedAt },
+    ]);
   });
 
   it('bulk-operation-node-failed: a node(id:) poll settles the job as Failed with the error code', () => {
@@ -228,7 +254,11 @@ describe('shopify/bulk operations', () => {
     expect(failed!.jobs).toHaveLength(1);
     expect(failed!.jobs[0]).toMatchObject({ platform: 'shopify', jobId: BULK, status: 'failed' });
     expect(failed!.jobs[0]!.errors).toEqual([
-      { code: 'TIMEOUT', message: 'Shopify stopped the bulk import because it took too long; try again with fewer items. Some products may not have been saved.' },
+      {
+        code: 'TIMEOUT',
+        message:
+          'Shopify stopped the bulk import because it took too long; try again with fewer items. Some products may not have been saved.',
+      },
     ]);
   });
 
@@ -248,7 +278,20 @@ describe('shopify/bulk operations', () => {
 
   it('a refused bulk mutation (OPERATION_IN_PROGRESS) is a Failed import', () => {
     const d = one('bulk-operation-run-pending', {
-      responseBody: { data: { bulkOperationRunMutation: { bulkOperation: null, userErrors: [{ field: null, code: 'OPERATION_IN_PROGRESS', message: 'A bulk mutation operation for this app and shop is already in progress.' }] } } },
+      responseBody: {
+        data: {
+          bulkOperationRunMutation: {
+            bulkOperation: null,
+            userErrors: [
+              {
+                field: null,
+                code: 'OPERATION_IN_PROGRESS',
+                message: 'A bulk mutation operation for this app and shop is already in progress.',
+              },
+            ],
+          },
+        },
+      },
     });
     expect(d).toMatchObject({ kind: 'import', status: 'failed', errors: [{ code: 'OPERATION_IN_PROGRESS' }] });
     expect(d.key).toMatch(/^cap:/);
@@ -256,16 +299,28 @@ describe('shopify/bulk operations', () => {
 });
 
 describe('shopify/errors', () => {
-  it.each(['product-update-throttled-200', 'product-update-throttled-429'])('%s: Failed with a rate-limit reason, ids from the variables', (f) => {
-    const d = one(f);
-    expect(d).toMatchObject({ status: 'failed', productId: '8123456789012', listingUrl: `${ADMIN}/products/8123456789012`, storeId: STORE });
-    expect(d.errors).toEqual([{ code: 'RATE_LIMITED', message: 'Shopify is limiting how fast changes can be saved (throttled): wait a moment, then save again.' }]);
-    expect(d.changes).toEqual([{ field: 'status', value: 'ARCHIVED' }]);
-  });
+  it.each(['product-update-throttled-200', 'product-update-throttled-429'])(
+    '%s: Failed with a rate-limit reason, ids from the variables',
+    (f) => {
+      const d = one(f);
+      expect(d).toMatchObject({
+        status: 'failed',
+        productId: '8123456789012',
+        listingUrl: `${ADMIN}/products/8123456789012`,
+        storeId: STORE,
+      });
+      expect(d.errors).toEqual([
+        { code: 'RATE_LIMITED', message: 'Shopify is limiting how fast changes can be saved (throttled): wait a moment, then save again.' },
+      ]);
+      expect(d.changes).toEqual([{ field: 'status', value: 'ARCHIVED' }]);
+    },
+  );
 
   it('a throttled poll settles nothing', () => {
     const f = loadFixture('shopify/product-operation-complete');
-    expect(capture(exchangeOf(f, { responseBody: loadFixture('shopify/product-update-throttled-200').response.body }), {})).toMatchObject(nothing);
+    expect(capture(exchangeOf(f, { responseBody: loadFixture('shopify/product-update-throttled-200').response.body }), {})).toMatchObject(
+      nothing,
+    );
   });
 
   it('product-update-http-502-html: Failed with the status text, product id from the variables', () => {
@@ -281,7 +336,10 @@ describe('shopify/errors', () => {
 
   it('top-level GraphQL errors on a product mutation: Failed with their messages and codes', () => {
     const d = one('product-update-admin', {
-      responseBody: { errors: [{ message: 'Access denied for productUpdate field.', extensions: { code: 'ACCESS_DENIED' } }], data: { productUpdate: null } },
+      responseBody: {
+        errors: [{ message: 'Access denied for productUpdate field.', extensions: { code: 'ACCESS_DENIED' } }],
+        data: { productUpdate: null },
+      },
     });
     expect(d).toMatchObject({ status: 'failed', productId: '8123456789012' });
     expect(d.errors).toEqual([{ message: 'Access denied for productUpdate field.', code: 'ACCESS_DENIED' }]);
@@ -289,7 +347,9 @@ describe('shopify/errors', () => {
 
   it('top-level errors with no data (e.g. a schema error) still fail the write the query text names', () => {
     const d = one('product-update-admin', {
-      responseBody: { errors: [{ message: "Field 'templateSuffix' doesn't exist on type 'ProductUpdateInput'", extensions: { code: 'undefinedField' } }] },
+      responseBody: {
+        errors: [{ message: "Field 'templateSuffix' doesn't exist on type 'ProductUpdateInput'", extensions: { code: 'undefinedField' } }],
+      },
     });
     expect(d).toMatchObject({ status: 'failed', errors: [{ code: 'undefinedField' }] });
   });
@@ -300,7 +360,14 @@ describe('shopify/unrecognised and ignored', () => {
     const r = run('unknown-mutation');
     expect(r.drafts).toEqual([]);
     expect(r.unrecognised).toEqual([
-      { platform: 'shopify', method: 'POST', endpoint: `admin.shopify.com/api/shopify/${STORE}`, operation: 'CollectionAddProducts', observedAt: r.unrecognised[0]!.observedAt, captureId: expect.any(String) },
+      {
+        platform: 'shopify',
+        method: 'POST',
+        endpoint: `admin.shopify.com/api/shopify/${STORE}`,
+        operation: 'CollectionAddProducts',
+        observedAt: r.unrecognised[0]!.observedAt,
+        captureId: expect.any(String),
+      },
     ]);
     expect(JSON.stringify(r.unrecognised)).not.toContain('Winter');
   });
@@ -350,7 +417,19 @@ describe('shopify/garbage shapes', () => {
 
   it('userErrors in odd shapes: strings accepted, entries without a message dropped', () => {
     const d = one('product-create-user-errors', {
-      responseBody: { data: { productCreate: { product: null, userErrors: ['Vendor is too long', { field: 'title', code: 7 }, { message: 'Handle is invalid', field: ['input', 1, null] }, null] } } },
+      responseBody: {
+        data: {
+          productCreate: {
+            product: null,
+            userErrors: [
+              'Vendor is too long',
+              { field: 'title', code: 7 },
+              { message: 'Handle is invalid', field: ['input', 1, null] },
+              null,
+            ],
+          },
+        },
+      },
     });
     expect(d.status).toBe('failed');
     expect(d.errors).toEqual([{ message: 'Vendor is too long' }, { message: 'Handle is invalid', field: 'input.1' }]);
@@ -358,7 +437,13 @@ describe('shopify/garbage shapes', () => {
 
   it('a poll with ids of other types, nulls or numbers as status settles nothing', () => {
     const f = loadFixture('shopify/product-operation-complete');
-    for (const productOperation of [null, [], { id: 'gid://shopify/ProductDuplicateOperation/1', status: 'COMPLETE' }, { id: OP, status: 3 }, { id: 12, status: 'COMPLETE' }]) {
+    for (const productOperation of [
+      null,
+      [],
+      { id: 'gid://shopify/ProductDuplicateOperation/1', status: 'COMPLETE' },
+      { id: OP, status: 3 },
+      { id: 12, status: 'COMPLETE' },
+    ]) {
       expect(capture(exchangeOf(f, { responseBody: { data: { productOperation } } }), {})).toMatchObject(nothing);
     }
   });
@@ -371,7 +456,8 @@ describe('shopify/garbage shapes', () => {
   it('aliases map each answered field to its own record', () => {
     const f = loadFixture('shopify/product-update-admin');
     const requestBody = {
-      query: 'mutation Two($a: ProductUpdateInput!, $b: ProductUpdateInput!) { first: productUpdate(product: $a) { product { id } userErrors { field message } } second: productUpdate(product: $b) { product { id } userErrors { field message } } }',
+      query:
+        'mutation Two($a: ProductUpdateInput!, $b: ProductUpdateInput!) { first: productUpdate(product: $a) { product { id } userErrors { field message } } second: productUpdate(product: $b) { product { id } userErrors { field message } } }',
       variables: { a: { id: 'gid://shopify/Product/1001', title: 'A' }, b: { id: 'gid://shopify/Product/1002', title: 'B' } },
     };
     const responseBody = {
@@ -419,7 +505,10 @@ describe('shopify routing', () => {
   });
 
   it('counts other Admin API writes on the store host, never analytics or storefront POSTs', () => {
-    expect(decide('POST', `https://${STORE}.myshopify.com/admin/api/2025-10/products.json`)).toEqual({ kind: 'unrecognised', platform: 'shopify' });
+    expect(decide('POST', `https://${STORE}.myshopify.com/admin/api/2025-10/products.json`)).toEqual({
+      kind: 'unrecognised',
+      platform: 'shopify',
+    });
     expect(decide('POST', 'https://admin.shopify.com/api/collect')).toBeUndefined();
     expect(decide('POST', 'https://admin.shopify.com/store/ubuntu-threads/api/telemetry')).toBeUndefined();
     expect(decide('POST', 'https://monorail-edge.shopifysvc.com/v1/produce')).toBeUndefined();

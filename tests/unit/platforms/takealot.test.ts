@@ -54,7 +54,12 @@ describe('takealot/v2-offer-write', () => {
 
   it('offer-create-success: POST by barcode is a Success publish', () => {
     const d = one('offer-create-success');
-    expect(d).toMatchObject({ status: 'success', productId: '204519001', sku: 'KK-SLIDE-07', listingUrl: 'https://www.takealot.com/x/PLID91829999' });
+    expect(d).toMatchObject({
+      status: 'success',
+      productId: '204519001',
+      sku: 'KK-SLIDE-07',
+      listingUrl: 'https://www.takealot.com/x/PLID91829999',
+    });
     expect(d.draftId).toBeUndefined();
   });
 
@@ -90,7 +95,10 @@ describe('takealot/v2-offer-write', () => {
 
   it('a request that never completed is Failed with a network reason', () => {
     const f = loadFixture('takealot/offer-update-success');
-    const r = capture(exchangeOf(f, { status: 0, statusText: 'network error', responseBody: undefined, responseIssue: 'network-error' }), STORE);
+    const r = capture(
+      exchangeOf(f, { status: 0, statusText: 'network error', responseBody: undefined, responseIssue: 'network-error' }),
+      STORE,
+    );
     expect(r.drafts[0]!).toMatchObject({ status: 'failed', errors: [{ code: 'NETWORK_ERROR' }] });
   });
 
@@ -119,7 +127,12 @@ describe('takealot/v2-offer-write', () => {
 describe('takealot/v1 marketplace API', () => {
   it('v1-offer-update-by-sku: Success with the SKU and a link from productline_id', () => {
     const d = one('v1-offer-update-by-sku');
-    expect(d).toMatchObject({ status: 'success', sku: 'KK-RUN-42-BLK', productId: '204518392', listingUrl: 'https://www.takealot.com/x/PLID91827364' });
+    expect(d).toMatchObject({
+      status: 'success',
+      sku: 'KK-RUN-42-BLK',
+      productId: '204518392',
+      listingUrl: 'https://www.takealot.com/x/PLID91827364',
+    });
   });
 
   it('v1-offer-create-rate-limited: Failed with a rate-limit reason', () => {
@@ -145,12 +158,17 @@ describe('takealot/batch', () => {
   it('batch-create-pending: one Pending import per item sent, sharing the batch id', () => {
     const [, r] = captureAll(['takealot/seller-identity', 'takealot/batch-create-pending']);
     expect(r!.drafts).toHaveLength(3);
-    for (const d of r!.drafts) expect(d).toMatchObject({ kind: 'import', status: 'pending', jobId: '5531207', storeId: '29384756', errors: [] });
+    for (const d of r!.drafts)
+      expect(d).toMatchObject({ kind: 'import', status: 'pending', jobId: '5531207', storeId: '29384756', errors: [] });
     expect(r!.drafts.map((d) => d.sku)).toEqual(['KK-RUN-42-BLK', 'KK-RUN-43-WHT', 'KK-SLIDE-07']);
   });
 
   it('batch-status-mixed: settles each item by SKU onto the same record keys', () => {
-    const [create, , settle] = captureAll(['takealot/batch-create-pending', 'takealot/batch-status-running', 'takealot/batch-status-mixed']);
+    const [create, , settle] = captureAll([
+      'takealot/batch-create-pending',
+      'takealot/batch-status-running',
+      'takealot/batch-status-mixed',
+    ]);
     expect(settle!.drafts.map((d) => d.key)).toEqual(create!.drafts.map((d) => d.key));
     expect(settle!.drafts.map((d) => d.status)).toEqual(['success', 'failed', 'success']);
     expect(settle!.drafts[1]!.errors).toEqual([{ code: 'INVALID_SELLING_PRICE', message: 'Selling price cannot be greater than RRP' }]);
@@ -173,7 +191,10 @@ describe('takealot/batch', () => {
 describe('takealot routing', () => {
   it('an unknown write to the seller API is counted with its path template, never its body', () => {
     const r = capture(
-      exchangeOf(loadFixture('takealot/offer-update-success'), { method: 'POST', url: 'https://seller-api.takealot.com/v2/promotions/77123/join' }),
+      exchangeOf(loadFixture('takealot/offer-update-success'), {
+        method: 'POST',
+        url: 'https://seller-api.takealot.com/v2/promotions/77123/join',
+      }),
       {},
     );
     expect(r.drafts).toEqual([]);
@@ -184,7 +205,10 @@ describe('takealot routing', () => {
   });
 
   it('reads of other endpoints are ignored entirely', () => {
-    const r = capture(exchangeOf(loadFixture('takealot/offer-update-success'), { method: 'GET', url: 'https://seller-api.takealot.com/v2/sales' }), {});
+    const r = capture(
+      exchangeOf(loadFixture('takealot/offer-update-success'), { method: 'GET', url: 'https://seller-api.takealot.com/v2/sales' }),
+      {},
+    );
     expect(r).toMatchObject({ drafts: [], jobs: [], unrecognised: [] });
   });
 });

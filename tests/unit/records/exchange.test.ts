@@ -31,13 +31,22 @@ function readCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(cell), (cell = '');
-    else if (c === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
-    else cell += c;
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i++;
+    } else cell += c;
   }
   return rows;
 }
@@ -96,7 +105,12 @@ describe('JSON export', () => {
     const pieces = jsonOpen(NOW) + jsonRecord(takealot, 0) + jsonRecord(makro, 1) + jsonClose();
     expect(pieces).toBe(exportJson([takealot, makro], NOW));
     const data = JSON.parse(pieces);
-    expect(data).toEqual({ format: 'sync-history', version: 1, exportedAt: new Date(NOW).toISOString(), records: [toExported(takealot), toExported(makro)] });
+    expect(data).toEqual({
+      format: 'sync-history',
+      version: 1,
+      exportedAt: new Date(NOW).toISOString(),
+      records: [toExported(takealot), toExported(makro)],
+    });
     expect(data.records[0]).not.toHaveProperty('ids');
     expect(data.records[0]).not.toHaveProperty('facets');
     expect(exportJson([], NOW)).toBe(`${jsonOpen(NOW)}${jsonClose()}`);
@@ -121,11 +135,19 @@ describe('parseExport', () => {
 
   it.each([
     ['not JSON', 'id,platform\r\nTAL-1,takealot', /^This file is not a Sync History export: it is not valid JSON/],
-    ['broken JSON (where the engine says)', '{"format":"sync-history",\n"version":1\n"records":[]}', /not valid JSON \(line 3\)\. Expected ','/],
+    [
+      'broken JSON (where the engine says)',
+      '{"format":"sync-history",\n"version":1\n"records":[]}',
+      /not valid JSON \(line 3\)\. Expected ','/,
+    ],
     ['broken JSON (as the engine says)', '{"format":"sync-history",\n"records":[}', /not valid JSON\. Unexpected token '}'/],
     ['another JSON file', '{"name":"package","version":1}', /^This file is not a Sync History export\.$/],
     ['a bare list of records', JSON.stringify([good()]), /^This file is not a Sync History export\.$/],
-    ['a newer version', '{"format":"sync-history","version":2,"exportedAt":"2026-11-27T00:00:00Z","records":[]}', /version 2, which is newer than this extension understands/],
+    [
+      'a newer version',
+      '{"format":"sync-history","version":2,"exportedAt":"2026-11-27T00:00:00Z","records":[]}',
+      /version 2, which is newer than this extension understands/,
+    ],
     ['no version', '{"format":"sync-history","exportedAt":"2026-11-27T00:00:00Z","records":[]}', /version is missing or unknown/],
     ['no records list', '{"format":"sync-history","version":1,"exportedAt":"2026-11-27T00:00:00Z"}', /no records list/],
     ['no exportedAt', '{"format":"sync-history","version":1,"records":[]}', /exportedAt is not a date/],
@@ -137,11 +159,18 @@ describe('parseExport', () => {
 
   it('names the number, line and field of the first bad record, even pretty-printed', () => {
     const bad = { ...good(), listingUrl: 'javascript:alert(1)' };
-    const text = JSON.stringify({ format: 'sync-history', version: 1, exportedAt: '2026-11-27T00:00:00Z', records: [good(), toExported(makro), bad] }, null, 2);
+    const text = JSON.stringify(
+      { format: 'sync-history', version: 1, exportedAt: '2026-11-27T00:00:00Z', records: [good(), toExported(makro), bad] },
+      null,
+      2,
+    );
     const line = text.split('\n').findIndex((l) => l.includes('javascript:'));
-    const start = text.split('\n').slice(0, line).findLastIndex((l) => l === '    {') + 1;
+    const start = text.split('\n').slice(0, line).lastIndexOf('    {') + 1;
     const r = parseExport(text, NOW);
-    expect(r).toEqual({ ok: false, error: `Record 3 of 3 (line ${start}) is not valid: listingUrl: not an https link to takealot. Nothing was imported.` });
+    expect(r).toEqual({
+      ok: false,
+      error: `Record 3 of 3 (line ${start}) is not valid: listingUrl: not an https link to takealot. Nothing was imported.`,
+    });
   });
 
   it('finds the line of a record past braces, brackets and quotes inside strings', () => {
@@ -168,7 +197,7 @@ describe('checkRecord', () => {
     ['javascript: link', { listingUrl: 'javascript:alert(document.cookie)' }, 'listingUrl: not an https link to takealot'],
     ['data: link', { listingUrl: 'data:text/html,<script>alert(1)</script>' }, 'listingUrl: not an https link to takealot'],
     ['foreign host', { listingUrl: 'https://takealot.com.evil.example/x' }, 'listingUrl: not an https link to takealot'],
-    ['another platform\'s host', { listingUrl: 'https://www.makro.co.za/p/1' }, 'listingUrl: not an https link to takealot'],
+    ["another platform's host", { listingUrl: 'https://www.makro.co.za/p/1' }, 'listingUrl: not an https link to takealot'],
     ['plain http', { listingUrl: 'http://www.takealot.com/x' }, 'listingUrl: not an https link to takealot'],
     ['unknown platform', { platform: 'amazon' }, 'platform: unknown platform'],
     ['unknown status', { status: 'done' }, 'status: unknown status'],
@@ -179,10 +208,18 @@ describe('checkRecord', () => {
     ['a huge SKU', { sku: 'x'.repeat(RECORD_LIMITS.idLength + 1) }, `sku: is longer than ${RECORD_LIMITS.idLength} characters`],
     ['an empty SKU', { sku: '' }, 'sku: must not be empty'],
     ['a numeric store id', { storeId: 42 }, 'storeId: must be a string'],
-    ['a huge error message', { errors: [{ message: 'x'.repeat(RECORD_LIMITS.messageLength + 1) }] }, `errors[0].message: is longer than ${RECORD_LIMITS.messageLength} characters`],
+    [
+      'a huge error message',
+      { errors: [{ message: 'x'.repeat(RECORD_LIMITS.messageLength + 1) }] },
+      `errors[0].message: is longer than ${RECORD_LIMITS.messageLength} characters`,
+    ],
     ['too many errors', { errors: Array.from({ length: 101 }, () => ({ message: 'x' })) }, 'errors: more than 100'],
     ['errors not a list', { errors: 'Price too low' }, 'errors: must be a list'],
-    ['a huge change', { changes: [{ field: 'description', value: 'x'.repeat(RECORD_LIMITS.changeValueChars) }] }, `changes[0].value: larger than ${RECORD_LIMITS.changeValueChars} characters`],
+    [
+      'a huge change',
+      { changes: [{ field: 'description', value: 'x'.repeat(RECORD_LIMITS.changeValueChars) }] },
+      `changes[0].value: larger than ${RECORD_LIMITS.changeValueChars} characters`,
+    ],
     ['changes not a list', { changes: {} }, 'changes: must be a list'],
     ['no history', { history: [] }, 'history: must not be empty'],
     ['a bad history status', { history: [{ status: 'ok', at: T0 }] }, 'history[0].status: unknown status'],
