@@ -1,6 +1,6 @@
 import { TAP_SOURCE, TAP_VERSION, type TapMessage } from '@/lib/capture/envelope';
 import { installTap } from '@/lib/capture/tap';
-import { PORTAL_MATCHES, route } from '@/lib/platforms';
+import { PORTAL_MATCHES, route } from '@/lib/platforms/routes';
 
 /**
  * MAIN world, document_start: wraps the page's fetch/XHR before the portal's first

@@ -1,6 +1,8 @@
 import type { Exchange } from '../capture/envelope';
 import type { JobSettlement, Platform, RecordDraft, UnrecognisedOp } from '../records/record';
 import { makro } from './makro';
+import { PORTAL_MATCHES, route } from './routes';
+import { isWrite } from './routing';
 import { shopify } from './shopify';
 import { takealot } from './takealot';
 import type { CaptureRule, PageContext, PageListing, PlatformModule, RecordLinkFields } from './types';
@@ -20,7 +22,7 @@ export function pageListing(pageUrl: string): (PageListing & { platform: Platfor
     return undefined;
   }
   for (const m of PLATFORM_MODULES) {
-    if (!m.portalMatches.some((p) => matchesPattern(p, page))) continue;
+    if (!m.routes.portalMatches.some((p) => matchesPattern(p, page))) continue;
     const l = m.pageListing?.(page);
     if (l) return { ...l, platform: m.platform };
   }
@@ -41,32 +43,10 @@ export const fixUrl = (r: RecordLinkFields): string | undefined => moduleOf(r.pl
 /** Portal page that shows a pending job's status. */
 export const statusUrl = (r: RecordLinkFields): string | undefined => moduleOf(r.platform)?.statusUrl?.(r);
 
-/** Match patterns of every portal page (the content scripts' `matches`). */
-export const PORTAL_MATCHES: string[] = PLATFORM_MODULES.flatMap((m) => m.portalMatches);
+export { PORTAL_MATCHES, route };
 
-const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-
-export type Route = { kind: 'rule'; platform: Platform; rule: CaptureRule } | { kind: 'unrecognised'; platform: Platform };
-
-/**
- * Decides in the page, before any body is read, what a request is to us:
- * a rule's (read its bodies), an unknown write to a portal API (count it, read nothing),
- * or nothing at all (the common case: touch nothing).
- */
-export function route(method: string, url: URL): Route | undefined {
-  const m = method.toUpperCase();
-  for (const mod of PLATFORM_MODULES) {
-    for (const rule of mod.rules) {
-      if (rule.methods.includes(m) && rule.host.test(url.hostname) && rule.path.test(url.pathname) && (rule.accept?.(url) ?? true)) {
-        return { kind: 'rule', platform: mod.platform, rule };
-      }
-    }
-  }
-  for (const mod of PLATFORM_MODULES) {
-    if (WRITES.has(m) && mod.isApi(url)) return { kind: 'unrecognised', platform: mod.platform };
-  }
-  return undefined;
-}
+/** Each rule by its route's name (the tap routes by name; the rules stay out of the page). */
+const RULES = new Map<string, CaptureRule>(PLATFORM_MODULES.flatMap((m) => m.rules.map((r) => [r.name, r] as const)));
 
 export interface CaptureResult {
   drafts: RecordDraft[];
@@ -92,6 +72,7 @@ export function capture(ex: Exchange, ctx: Readonly<Record<string, PageContext>>
   }
   const r = route(ex.method, url);
   if (!r) return out;
+  const rule = r.kind === 'rule' ? RULES.get(r.name) : undefined;
   const unknown = (operation?: string): void => {
     const op: UnrecognisedOp = {
       platform: r.platform,
@@ -103,18 +84,18 @@ export function capture(ex: Exchange, ctx: Readonly<Record<string, PageContext>>
     if (operation && /^[A-Za-z0-9_]{1,100}$/.test(operation)) op.operation = operation;
     out.unrecognised.push(op);
   };
-  if (r.kind === 'unrecognised') {
+  if (!rule) {
     unknown();
     return out;
   }
   try {
-    const res = r.rule.parse({ ex, url, page, ctx: ctx[r.platform] ?? {} });
+    const res = rule.parse({ ex, url, page, ctx: ctx[r.platform] ?? {} });
     out.drafts = res.drafts ?? [];
     out.jobs = res.jobs ?? [];
     if (res.learned) out.ctx[r.platform] = { ...ctx[r.platform], ...res.learned };
     if (res.unrecognised) unknown(res.unrecognised.operation);
   } catch {
-    if (WRITES.has(ex.method)) unknown();
+    if (isWrite(ex.method)) unknown();
   }
   return out;
 }

@@ -1,5 +1,6 @@
 import type { Exchange } from '../capture/envelope';
 import type { JobSettlement, Platform, RecordDraft, SyncRecord } from '../records/record';
+import type { PlatformRoutes, RouteSpec } from './routing';
 
 /** What a page has taught the rules so far (e.g. the seller id from an identity response). */
 export type PageContext = Partial<Record<'storeId', string>>;
@@ -22,26 +23,18 @@ export interface RuleOutput {
 }
 
 /**
- * A capture rule: a pure function from one captured exchange to record drafts.
- * `methods`/`host`/`path` decide, in the page, whether the tap reads the bodies at all.
+ * A capture rule: a pure function from one captured exchange to record drafts. Its route
+ * (`methods`/`host`/`path`, in the platform's `routes.ts`) decides, in the page, whether the
+ * tap reads the bodies at all.
  */
-export interface CaptureRule {
-  /** `platform/what`, used in tests and docs. */
-  name: string;
-  methods: readonly string[];
-  host: RegExp;
-  path: RegExp;
-  /** Optional refinement on the whole URL (e.g. a GraphQL `?operation=` name), checked after host and path. */
-  accept?(url: URL): boolean;
+export interface CaptureRule extends RouteSpec {
   parse(input: RuleInput): RuleOutput;
 }
 
 export interface PlatformModule {
   platform: Platform;
-  /** Match patterns of the portal pages the content scripts run on. */
-  portalMatches: string[];
-  /** Requests to these URLs are the portal's API: an unmatched write there is counted. */
-  isApi(url: URL): boolean;
+  /** The platform's routing table (portal pages, API hosts, the routes its rules read). */
+  routes: PlatformRoutes;
   rules: CaptureRule[];
   /** The listing a portal page is about (a product page, a draft form), as a search term and a label. */
   pageListing?(page: URL): PageListing | undefined;

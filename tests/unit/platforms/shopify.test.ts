@@ -516,7 +516,7 @@ describe('shopify routing', () => {
   });
 
   it('isApi stays narrow', () => {
-    const api = (u: string) => shopify.isApi(new URL(u));
+    const api = (u: string) => shopify.routes.isApi(new URL(u));
     expect(api(`https://admin.shopify.com/api/shopify/${STORE}?operation=X&type=mutation`)).toBe(true);
     expect(api(`https://admin.shopify.com/api/shopify/${STORE}?operation=X&type=query`)).toBe(false);
     expect(api('https://admin.shopify.com/store/ubuntu-threads/products')).toBe(false);
@@ -525,7 +525,7 @@ describe('shopify routing', () => {
   });
 
   it('portal pages: the admin, and only the /admin part of a myshopify host', () => {
-    expect(shopify.portalMatches).toEqual(['https://admin.shopify.com/*', 'https://*.myshopify.com/admin*']);
+    expect(shopify.routes.portalMatches).toEqual(['https://admin.shopify.com/*', 'https://*.myshopify.com/admin*']);
   });
 });
 

@@ -1,14 +1,14 @@
-import type { Change, RecordDraft, RecordError, Status } from '../records/record';
-import type { CaptureRule, PageContext, PlatformModule, RecordLinkFields, RuleInput, RuleOutput } from './types';
-import { arr, errorList, idStr, isObj, type Outcome, obj, text, transportErrors, transportStatus, writeOutcome } from './util';
+import type { Change, RecordDraft, RecordError, Status } from '../../records/record';
+import type { CaptureRule, PageContext, PlatformModule, RecordLinkFields, RuleInput, RuleOutput } from '../types';
+import { arr, errorList, idStr, isObj, type Outcome, obj, text, transportErrors, transportStatus, writeOutcome } from '../util';
+import { makroRoutes, ROUTES } from './routes';
 
 /**
  * Makro Marketplace capture rules. The portal is Flipkart-derived, not Mirakl: shapes are in
- * ../shared/PORTALS.md "Makro Marketplace" (confidence M unless marked); fixtures in
+ * docs/PORTALS.md "Makro Marketplace" (confidence M unless marked); fixtures in
  * tests/fixtures/makro/ reproduce each scenario and are the spec where PORTALS is silent.
  */
 const PORTAL = 'Makro';
-const HOST = /^seller\.makro\.co\.za$/;
 const PAGE = 'https://seller.makro.co.za/index.html#dashboard/';
 
 /**
@@ -569,32 +569,19 @@ function qcStatusList(input: RuleInput): RuleOutput {
 
 const rules: CaptureRule[] = [
   {
-    name: 'makro/create-update-listings',
-    methods: ['POST'],
-    host: HOST,
-    path: /^\/napi\/listing\/create-update-listings\/?$/,
+    ...ROUTES.createUpdateListings,
     parse: listingsWrite,
   },
   {
-    name: 'makro/product-draft-create',
-    methods: ['POST'],
-    host: HOST,
-    path: /^\/napi\/createProductV2\/create\/?$/,
+    ...ROUTES.productDraftCreate,
     parse: draftCreate,
   },
   {
-    name: 'makro/product-submit',
-    methods: ['POST'],
-    host: HOST,
-    path: /^\/napi\/createProductV2\/submit\/?$/,
+    ...ROUTES.productSubmit,
     parse: draftSubmit,
   },
   {
-    // Hypothesis (L), see qcStatusList. The bundle does not show its method: a read either way.
-    name: 'makro/qc-status',
-    methods: ['GET', 'POST'],
-    host: HOST,
-    path: /^\/napi\/listing\/inProgressSingle\/?$/,
+    ...ROUTES.qcStatus,
     parse: qcStatusList,
   },
 ];
@@ -604,12 +591,7 @@ type LinkFields = RecordLinkFields & { categoryId?: string };
 
 export const makro: PlatformModule = {
   platform: 'makro',
-  portalMatches: ['https://seller.makro.co.za/*'],
-  // Image uploads and list/search reads are POSTs too, but not saves: not worth counting.
-  isApi: (url) =>
-    HOST.test(url.hostname) &&
-    url.pathname.startsWith('/napi/') &&
-    !/\/(scf\/uploadImage|(search|fetch|get|list)[A-Za-z]*)$/i.test(url.pathname),
+  routes: makroRoutes,
   rules,
   // The hash-routed listing form: a draft carries `requestId`, an existing listing its
   // listing id or FSN (PORTALS.md route examples, M).

@@ -1,14 +1,13 @@
-import type { RecordDraft, RecordError, Status } from '../records/record';
-import type { CaptureRule, PlatformModule, RuleInput, RuleOutput } from './types';
-import { arr, errorList, idStr, isObj, messageCode, obj, pickChanges, text, transportErrors, transportStatus, writeOutcome } from './util';
+import type { RecordDraft, RecordError, Status } from '../../records/record';
+import type { CaptureRule, PlatformModule, RuleInput, RuleOutput } from '../types';
+import { arr, errorList, idStr, isObj, messageCode, obj, pickChanges, text, transportErrors, transportStatus, writeOutcome } from '../util';
+import { ROUTES, takealotRoutes } from './routes';
 
 /**
- * Takealot capture rules. Shapes: ../shared/PORTALS.md "Takealot" and the seller-api v2
+ * Takealot capture rules. Shapes: docs/PORTALS.md "Takealot" and the seller-api v2
  * Swagger; fixtures in tests/fixtures/takealot/ reproduce each scenario.
  */
 const PORTAL = 'Takealot';
-const SELLER_API = /^seller-api\.takealot\.com$/;
-const MARKETPLACE_API = /^marketplace-api\.takealot\.com$/;
 
 /** Fields of an offer write a seller would want to see again. Anything else is dropped. */
 const CHANGE_FIELDS = [
@@ -224,34 +223,22 @@ const seg = (input: RuleInput, re: RegExp): string | undefined => re.exec(input.
 
 const rules: CaptureRule[] = [
   {
-    name: 'takealot/seller-identity',
-    methods: ['GET'],
-    host: /^(seller-api|marketplace-api)\.takealot\.com$/,
-    path: /^\/v[12]\/seller\/?$/,
+    ...ROUTES.sellerIdentity,
     parse: ({ ex }) => {
       const storeId = idStr(obj(ex.responseBody).seller_id);
       return ex.status >= 200 && ex.status < 300 && storeId ? { learned: { storeId } } : {};
     },
   },
   {
-    name: 'takealot/v2-offer-write',
-    methods: ['PATCH', 'POST'],
-    host: SELLER_API,
-    path: /^\/v2\/offers\/offer\/[^/]+\/?$/,
+    ...ROUTES.v2OfferWrite,
     parse: (i) => offerWrite(i, 'v2', seg(i, /^\/v2\/offers\/offer\/([^/]+)/)),
   },
   {
-    name: 'takealot/v1-offer-create',
-    methods: ['POST'],
-    host: MARKETPLACE_API,
-    path: /^\/v1\/offers\/?$/,
+    ...ROUTES.v1OfferCreate,
     parse: (i) => offerWrite(i, 'v1-id'),
   },
   {
-    name: 'takealot/v1-offer-update',
-    methods: ['PATCH'],
-    host: MARKETPLACE_API,
-    path: /^\/v1\/offers\/(?!batch\b)[^/]+\/?$|^\/v1\/offers\/by_(sku|barcode)\/[^/]+\/?$/,
+    ...ROUTES.v1OfferUpdate,
     parse: (i) => {
       const bySku = seg(i, /^\/v1\/offers\/by_sku\/([^/]+)/);
       if (bySku) return offerWrite(i, 'v1-sku', bySku);
@@ -261,25 +248,18 @@ const rules: CaptureRule[] = [
     },
   },
   {
-    name: 'takealot/batch-create',
-    methods: ['POST'],
-    host: /^(seller-api|marketplace-api)\.takealot\.com$/,
-    path: /^\/v[12]\/offers\/batch\/?$/,
+    ...ROUTES.batchCreate,
     parse: batchCreate,
   },
   {
-    name: 'takealot/batch-status',
-    methods: ['GET'],
-    host: /^(seller-api|marketplace-api)\.takealot\.com$/,
-    path: /^\/v[12]\/offers\/batch\/[^/]+\/?$/,
+    ...ROUTES.batchStatus,
     parse: (i) => batchResult(i, seg(i, /\/batch\/([^/]+)/) ?? ''),
   },
 ];
 
 export const takealot: PlatformModule = {
   platform: 'takealot',
-  portalMatches: ['https://sellers.takealot.com/*', 'https://seller.takealot.com/*'],
-  isApi: (url) => SELLER_API.test(url.hostname) || MARKETPLACE_API.test(url.hostname),
+  routes: takealotRoutes,
   rules,
   pageListing: (page) => {
     const draftId = draftIdOf(page);

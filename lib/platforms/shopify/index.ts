@@ -1,9 +1,10 @@
-import type { Change, JobSettlement, RecordDraft, RecordError, Status } from '../records/record';
-import type { CaptureRule, PlatformModule, RecordLinkFields, RuleInput, RuleOutput } from './types';
-import { arr, errorList, idStr, isObj, obj, text, transportErrors, transportStatus } from './util';
+import type { Change, JobSettlement, RecordDraft, RecordError, Status } from '../../records/record';
+import type { CaptureRule, PlatformModule, RecordLinkFields, RuleInput, RuleOutput } from '../types';
+import { arr, errorList, idStr, isObj, obj, text, transportErrors, transportStatus } from '../util';
+import { ADMIN_GRAPHQL, ADMIN_HOST, ROUTES, STORE_HOST, shopifyRoutes } from './routes';
 
 /**
- * Shopify capture rules. Shapes: ../shared/PORTALS.md "Shopify" and the GraphQL Admin API
+ * Shopify capture rules. Shapes: docs/PORTALS.md "Shopify" and the GraphQL Admin API
  * reference (shopify.dev/docs/api/admin-graphql: productCreate, productUpdate, productSet,
  * ProductSetOperation, productVariantsBulkUpdate, bulkOperationRunMutation, BulkOperation);
  * fixtures in tests/fixtures/shopify/ reproduce each scenario.
@@ -12,14 +13,6 @@ import { arr, errorList, idStr, isObj, obj, text, transportErrors, transportStat
  * in the response `data` (and in the query text), never by the URL alone (PORTALS.md, M).
  */
 const PORTAL = 'Shopify';
-const ADMIN_HOST = /^admin\.shopify\.com$/;
-const STORE_HOST = /^([a-z0-9][a-z0-9-]*)\.myshopify\.com$/;
-/** The admin web app's GraphQL endpoint: `/api/shopify/{handle}?operation=…&type=mutation|query`. */
-const ADMIN_GRAPHQL = /^\/api\/shopify\/([a-z0-9][a-z0-9-]*)\/?$/;
-/** The legacy admin's GraphQL endpoint on `{handle}.myshopify.com`. */
-const CORE_GRAPHQL = /^\/admin\/internal\/web\/graphql\/core\/?$/;
-/** The public Admin API GraphQL endpoint (either host). */
-const PUBLIC_GRAPHQL = /^\/admin\/api\/(?:\d{4}-\d{2}|unstable)\/graphql\.json$/;
 const HANDLE = /^[a-z0-9][a-z0-9-]{0,99}$/;
 
 /** The product writes we record. Anything else a mutation returns is counted as unrecognised. */
@@ -652,56 +645,20 @@ function graphql(input: RuleInput): RuleOutput {
 // ---------------------------------------------------------------------------------------------
 // Rules
 
-/**
- * Which admin GraphQL requests have their bodies read. The admin fires a great many queries
- * (`type=query`), and reading each body costs the page a clone and a parse, so a query is read
- * only when its operation name plausibly polls an operation (`ProductOperation`, `BulkOperation…`,
- * `CurrentBulkOperation`, `Node…`). Trade-off: a status poll under another name is not read, and
- * its pending record stays pending until the seller revisits a page that polls by a known name.
- * Without `type`, the body decides.
- */
-function readsAdminRequest(url: URL): boolean {
-  if (url.searchParams.get('type') !== 'query') return true;
-  const op = url.searchParams.get('operation') ?? '';
-  return /operation|bulk|node/i.test(op);
-}
-
 const rules: CaptureRule[] = [
   {
-    name: 'shopify/admin-graphql',
-    methods: ['POST'],
-    host: ADMIN_HOST,
-    path: ADMIN_GRAPHQL,
-    accept: readsAdminRequest,
+    ...ROUTES.adminGraphql,
     parse: graphql,
   },
   {
-    name: 'shopify/legacy-admin-graphql',
-    methods: ['POST'],
-    host: STORE_HOST,
-    path: CORE_GRAPHQL,
+    ...ROUTES.legacyAdminGraphql,
     parse: graphql,
   },
   {
-    name: 'shopify/admin-api-graphql',
-    methods: ['POST'],
-    host: /^(admin\.shopify\.com|[a-z0-9][a-z0-9-]*\.myshopify\.com)$/,
-    path: PUBLIC_GRAPHQL,
+    ...ROUTES.adminApiGraphql,
     parse: graphql,
   },
 ];
-
-/**
- * The portal API, where a write no rule took is counted as unrecognised. Narrow on purpose:
- * the admin also POSTs analytics and telemetry, which are not listing writes. Queries
- * (`type=query`) that `readsAdminRequest` skips are reads, never counted.
- */
-function isApi(url: URL): boolean {
-  if (ADMIN_HOST.test(url.hostname)) {
-    return (ADMIN_GRAPHQL.test(url.pathname) && url.searchParams.get('type') !== 'query') || PUBLIC_GRAPHQL.test(url.pathname);
-  }
-  return STORE_HOST.test(url.hostname) && (url.pathname.startsWith('/admin/api/') || CORE_GRAPHQL.test(url.pathname));
-}
 
 const handleOf = (r: RecordLinkFields): string | undefined => (r.storeId && HANDLE.test(r.storeId) ? r.storeId : undefined);
 
@@ -709,8 +666,7 @@ export const shopify: PlatformModule = {
   platform: 'shopify',
   // The legacy admin lives under `/admin` on the store's myshopify host; the rest of that host is
   // the storefront, where nothing is captured, so the content scripts stay out of it.
-  portalMatches: ['https://admin.shopify.com/*', 'https://*.myshopify.com/admin*'],
-  isApi,
+  routes: shopifyRoutes,
   rules,
   // A product page in the admin, current or legacy (PORTALS.md, H).
   pageListing: (page) => {

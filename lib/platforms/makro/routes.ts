@@ -1,0 +1,29 @@
+import type { PlatformRoutes, RouteSpec } from '../routing';
+
+/** Makro's portal API (same host as the portal) and the requests its rules read (docs/PORTALS.md "Makro"). */
+export const HOST = /^seller\.makro\.co\.za$/;
+
+export const ROUTES = {
+  createUpdateListings: {
+    name: 'makro/create-update-listings',
+    methods: ['POST'],
+    host: HOST,
+    path: /^\/napi\/listing\/create-update-listings\/?$/,
+  },
+  productDraftCreate: { name: 'makro/product-draft-create', methods: ['POST'], host: HOST, path: /^\/napi\/createProductV2\/create\/?$/ },
+  productSubmit: { name: 'makro/product-submit', methods: ['POST'], host: HOST, path: /^\/napi\/createProductV2\/submit\/?$/ },
+  // Hypothesis (L), see qcStatusList. The bundle does not show its method: a read either way.
+  qcStatus: { name: 'makro/qc-status', methods: ['GET', 'POST'], host: HOST, path: /^\/napi\/listing\/inProgressSingle\/?$/ },
+} as const satisfies Record<string, RouteSpec>;
+
+export const makroRoutes: PlatformRoutes = {
+  platform: 'makro',
+  portalMatches: ['https://seller.makro.co.za/*'],
+  hosts: ['seller.makro.co.za'],
+  routes: Object.values(ROUTES),
+  // Image uploads and list/search reads are POSTs too, but not saves: not worth counting.
+  isApi: (url) =>
+    HOST.test(url.hostname) &&
+    url.pathname.startsWith('/napi/') &&
+    !/\/(scf\/uploadImage|(search|fetch|get|list)[A-Za-z]*)$/i.test(url.pathname),
+};

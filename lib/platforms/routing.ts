@@ -1,0 +1,65 @@
+import type { Platform } from '../records/record';
+
+/**
+ * The routing table: which requests a capture rule reads, and which writes are counted as
+ * unrecognised. This is all the MAIN-world tap knows of the platforms: it imports this file
+ * and each platform's `routes.ts`, never a parser (the page pays only for deciding).
+ */
+export interface RouteSpec {
+  /** `platform/what`: the capture rule with the same name parses what this route reads. */
+  name: string;
+  methods: readonly string[];
+  host: RegExp;
+  path: RegExp;
+  /** Optional refinement on the whole URL (e.g. a GraphQL `?operation=` name), checked after host and path. */
+  accept?(url: URL): boolean;
+}
+
+export interface PlatformRoutes {
+  platform: Platform;
+  /** Match patterns of the portal pages the content scripts run on. */
+  portalMatches: string[];
+  /** Exact API hostnames, and domains whose every subdomain is an API host (`myshopify.com`). */
+  hosts: readonly string[];
+  hostSuffixes?: readonly string[];
+  routes: readonly RouteSpec[];
+  /** Requests to these URLs are the portal's API: an unmatched write there is counted. */
+  isApi(url: URL): boolean;
+}
+
+export type Route = { kind: 'rule'; platform: Platform; name: string } | { kind: 'unrecognised'; platform: Platform };
+
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+export const isWrite = (method: string): boolean => WRITES.has(method);
+
+/** Builds the router over a set of platforms' routes (one Set lookup for an unknown host). */
+export function createRouter(table: readonly PlatformRoutes[]) {
+  const byHost = new Map<string, PlatformRoutes>();
+  const bySuffix = new Map<string, PlatformRoutes>();
+  for (const p of table) {
+    for (const h of p.hosts) byHost.set(h, p);
+    for (const s of p.hostSuffixes ?? []) bySuffix.set(s, p);
+  }
+  const platformOf = (host: string): PlatformRoutes | undefined => {
+    const exact = byHost.get(host);
+    if (exact || bySuffix.size === 0) return exact;
+    const dot = host.indexOf('.');
+    return dot > 0 ? bySuffix.get(host.slice(dot + 1)) : undefined;
+  };
+  /**
+   * Decides in the page, before any body is read, what a request is to us: a rule's (read its
+   * bodies), an unknown write to a portal API (count it, read nothing), or nothing at all
+   * (the common case: touch nothing).
+   */
+  return function route(method: string, url: URL): Route | undefined {
+    const p = platformOf(url.hostname);
+    if (!p) return undefined;
+    const m = method.toUpperCase();
+    for (const r of p.routes) {
+      if (r.methods.includes(m) && r.host.test(url.hostname) && r.path.test(url.pathname) && (r.accept?.(url) ?? true)) {
+        return { kind: 'rule', platform: p.platform, name: r.name };
+      }
+    }
+    return isWrite(m) && p.isApi(url) ? { kind: 'unrecognised', platform: p.platform } : undefined;
+  };
+}
