@@ -3,15 +3,17 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Exchange } from '@/lib/capture/envelope';
 import { capture, route } from '@/lib/platforms';
+import { isObj } from '@/lib/platforms/util';
+import { PLATFORMS } from '@/lib/records/record';
 import { checkDraft, checkJob, checkUnrecognised } from '@/lib/records/validate';
-import { exchangeOf, FIXTURES, loadFixture } from '../helpers/fixtures';
+import { exchangeOf, FIXTURES, type Fixture, loadFixture } from '../helpers/fixtures';
 
 /**
  * Bad input, across every fixture of every platform: malformed JSON, HTML error pages,
  * empty and oversized bodies, unexpected shapes. No throw, no record the background would
  * refuse, and a write that was clearly attempted is never silently dropped.
  */
-const ALL = ['takealot', 'makro', 'shopify'].flatMap((p) =>
+const ALL = PLATFORMS.flatMap((p) =>
   readdirSync(join(FIXTURES, p))
     .filter((f) => f.endsWith('.json'))
     .map((f) => `${p}/${f.replace(/\.json$/, '')}`),
@@ -50,33 +52,68 @@ const SHAPES: [string, Partial<Exchange>][] = [
 ];
 
 const NOW = Date.UTC(2026, 10, 28);
+const ctxFor = (name: string) => ({ [name.split('/')[0]!]: { storeId: 'store-1' } });
+
+/**
+ * Whether the request, as the page sent it, asks the portal to save something: read from the
+ * request alone, never from what the rules make of it. A write method on a route a rule reads,
+ * unless it is a GraphQL read. GraphQL says which it is in `?type=` or in the query text;
+ * without either (a persisted query, or a body we could not read) the request alone does not
+ * say, and only the answer's `data` can (lib/platforms/shopify: "a failed poll or query says nothing").
+ */
+function asksToSave(method: string, url: URL, requestBody: unknown): boolean | 'cannot-tell' {
+  const r = route(method, url);
+  if (method === 'GET' || r?.kind !== 'rule') return false;
+  if (!r.name.includes('graphql')) return true;
+  const type = url.searchParams.get('type');
+  if (type) return type === 'mutation';
+  const query = isObj(requestBody) ? requestBody.query : undefined;
+  return typeof query === 'string' ? /^\s*mutation\b/.test(query) : 'cannot-tell';
+}
+const isSave = (f: Fixture): boolean => asksToSave(f.request.method, new URL(f.request.url), f.request.body) === true;
+
+/** The one error a save with an unreadable answer gets, and the status it is left in. */
+function unreadableOutcome(status: number): { status: 'failed' | 'pending'; code: string } {
+  if (status === 0) return { status: 'failed', code: 'NETWORK_ERROR' };
+  if (status === 420 || status === 429) return { status: 'failed', code: 'RATE_LIMITED' };
+  if (status < 200 || status >= 300) return { status: 'failed', code: `HTTP_${status}` };
+  // A 2xx we could not read may well have been saved: pending, never failed or success.
+  return { status: 'pending', code: 'UNREADABLE_RESPONSE' };
+}
 
 describe('bad input never crashes, never makes a bogus record, never drops a write', () => {
-  let cases = 0;
   for (const name of ALL) {
     const f = loadFixture(name);
-    const isWrite = f.request.method !== 'GET' && route(f.request.method, new URL(f.request.url))?.kind === 'rule';
     it.each(SHAPES)(`${name}: %s`, (_shape, over) => {
-      cases += 1;
       const ex = exchangeOf(f, over);
       let r!: ReturnType<typeof capture>;
-      expect(() => (r = capture(ex, { [name.split('/')[0]!]: { storeId: 'store-1' } }))).not.toThrow();
+      expect(() => (r = capture(ex, ctxFor(name)))).not.toThrow();
       for (const d of r.drafts) expect(checkDraft(d, NOW)).toMatchObject({ ok: true });
       for (const j of r.jobs) expect(checkJob(j, NOW)).toMatchObject({ ok: true });
       for (const u of r.unrecognised) expect(checkUnrecognised(u, NOW)).toMatchObject({ ok: true });
-      const unreadable = ex.responseIssue !== undefined;
-      // A GraphQL request is known to be a write only from its URL (?type=mutation) or its body.
-      const gql = /\/api\/shopify\/|graphql/.test(f.request.url);
-      const isQuery =
-        gql &&
-        !/type=mutation/.test(f.request.url) &&
-        (typeof ex.requestBody !== 'object' || !/mutation/.test(JSON.stringify(f.request.body ?? '')));
-      if (isWrite && unreadable && !isQuery) {
-        // A save was attempted and its answer is unreadable: a record says so.
-        expect(r.drafts.length + r.unrecognised.length).toBeGreaterThan(0);
-        for (const d of r.drafts) expect(d.status === 'pending' ? d.errors.length : 1).toBeGreaterThan(0);
+      if (ex.responseIssue === undefined || asksToSave(ex.method, new URL(ex.url), ex.requestBody) !== true) return;
+      // A save was attempted and its answer is unreadable: every listing the same request records
+      // with the fixture's own answer is recorded, each with exactly the status and the one error
+      // that this answer calls for.
+      const readable = capture(exchangeOf(f, 'requestBody' in over ? { requestBody: over.requestBody } : {}), ctxFor(name));
+      const want = unreadableOutcome(ex.status);
+      expect(r.drafts.length + r.unrecognised.length).toBeGreaterThan(0);
+      expect(r.drafts.map((d) => d.kind)).toEqual(readable.drafts.map((d) => d.kind));
+      expect(r.unrecognised).toHaveLength(readable.unrecognised.length);
+      for (const d of r.drafts) {
+        expect(d.status).toBe(want.status);
+        expect(d.errors).toEqual([{ message: expect.stringMatching(/\S/), code: want.code }]);
       }
     });
   }
-  it('covered every fixture', () => expect(cases).toBe(ALL.length * SHAPES.length));
+
+  it('covers every platform, each with saves (whose unreadable answers are checked above) and reads', () => {
+    const folders = readdirSync(FIXTURES, { withFileTypes: true }).filter((d) => d.isDirectory() && d.name !== 'db');
+    expect(folders.map((d) => d.name).sort()).toEqual([...PLATFORMS].sort());
+    for (const p of PLATFORMS) {
+      const mine = ALL.filter((n) => n.startsWith(`${p}/`)).map(loadFixture);
+      expect(mine.filter(isSave).length, p).toBeGreaterThanOrEqual(3);
+      expect(mine.filter((f) => !isSave(f)).length, p).toBeGreaterThanOrEqual(1);
+    }
+  });
 });
