@@ -128,16 +128,19 @@ describe('guidanceFor', () => {
     expect(guidanceFor('takealot', e)).toBeUndefined();
   });
 
-  // Regression (was a bug): these two real Makro brand reasons get another kind's advice, because an
-  // earlier guide matches first: "Brand Mismatch … product images …" hits the image guide, and
-  // the code BRAND_APPROVAL_REQUIRED hits the missing-attribute guide's /required/.
-  it('brand mismatch on the product images (Makro QC fixture) gets the brand advice', () => {
+  // Regression: these two real Makro brand reasons also mention images and "required", so they
+  // once got the image-link and missing-attribute advice from guides matched before the brand one.
+  // The brand guide now runs first; these fail if it moves back below either of them.
+  it('brand mismatch on the product images (Makro QC fixture) gets the brand advice, not the image advice', () => {
     const e = realError('makro/qc-status-rejected', /Brand Mismatch/);
-    expect(guidanceFor('makro', e)).toMatch(ADVICE.brandMakro); // gets the image-link advice
+    expect(guidanceFor('makro', e)).toMatch(ADVICE.brandMakro);
+    expect(guidanceFor('makro', e)).not.toMatch(ADVICE.image);
   });
 
-  it('brand needs approval, code BRAND_APPROVAL_REQUIRED (Makro fixture) gets the brand advice', () => {
+  it('brand needs approval, code BRAND_APPROVAL_REQUIRED (Makro fixture) gets the brand advice, not the missing-attribute advice', () => {
     const e = realError('makro/product-submit-errors-air-purifier', /needs approval/);
-    expect(guidanceFor('makro', e)).toMatch(ADVICE.brandMakro); // gets the missing-attribute advice
+    expect(e.code).toBe('BRAND_APPROVAL_REQUIRED');
+    expect(guidanceFor('makro', e)).toMatch(ADVICE.brandMakro);
+    expect(guidanceFor('makro', e)).not.toMatch(ADVICE.missing);
   });
 });

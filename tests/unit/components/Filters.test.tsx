@@ -143,10 +143,16 @@ describe('readFilter', () => {
     expect(readFilter({ q: 'x'.repeat(10_000) }).q).toHaveLength(200);
   });
 
-  // Regression (was a bug): only the shape of a date is checked, so an impossible stored date is kept
-  // and rangeBounds rolls it over (2026-02-30 becomes 2 March) while the date field shows it empty.
-  it('drops an impossible custom date', () => {
+  // Regression: a stored date was once checked for its shape only, so an impossible one was kept
+  // and rangeBounds rolled it over (2026-02-30 became 2 March) while the date field showed it empty.
+  // Now only a real calendar date is kept.
+  it('drops an impossible custom date and keeps a real one', () => {
     expect(readFilter({ range: 'custom', from: '2026-02-30', to: '2026-02-31' })).toEqual({ ...DEFAULT_FILTER, range: 'custom' });
+    expect(readFilter({ range: 'custom', from: '2028-02-29', to: '2026-02-29' })).toEqual({
+      ...DEFAULT_FILTER,
+      range: 'custom',
+      from: '2028-02-29',
+    });
   });
 });
 
