@@ -218,9 +218,12 @@ describe.each(['chrome', 'firefox'] as const)('the %s manifest', (browser) => {
       expect(src, f).not.toMatch(/(?<![\w$])Function\s*\(/); // new Function(...), Function(...)
       expect(src, f).not.toMatch(/\bset(Timeout|Interval)\s*\(\s*[`'"]/);
     }
-    for (const f of files.filter((x) => x.endsWith('.html'))) {
+    const pages = files.filter((x) => x.endsWith('.html'));
+    expect(pages.length).toBeGreaterThanOrEqual(2);
+    for (const f of pages) {
       const html = await readFile(join(dir, f), 'utf8');
       const tags = html.match(/<(script|link)\b[^>]*>/gi) ?? [];
+      expect(tags.length, f).toBeGreaterThan(0);
       for (const tag of tags) {
         const ref = /\b(?:src|href)\s*=\s*["']([^"']*)["']/i.exec(tag)?.[1];
         if (tag.toLowerCase().startsWith('<script')) expect(ref, `${f}: inline script ${tag}`).toBeDefined();

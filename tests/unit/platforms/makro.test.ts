@@ -173,6 +173,7 @@ describe('makro/create-update-listings', () => {
   it('a request that never completed is Failed with a network reason', () => {
     const f = loadFixture('makro/listings-update-success');
     const r = capture(exchangeOf(f, { status: 0, statusText: '', responseBody: undefined, responseIssue: 'network-error' }), {});
+    expect(r.drafts).toHaveLength(3);
     for (const d of r.drafts) expect(d).toMatchObject({ status: 'failed', errors: [{ code: 'NETWORK_ERROR' }] });
   });
 
