@@ -1,0 +1,144 @@
+// @vitest-environment happy-dom
+import type { DBCore } from 'dexie';
+import { act } from 'preact/test-utils';
+import { describe, expect, it } from 'vitest';
+import { PAGE_SIZE, type PagedHistory, usePagedHistory } from '@/components/usePagedHistory';
+import { type ListFilter, NO_FILTER } from '@/lib/db/queries';
+import type { SyncHistoryDB } from '@/lib/db/schema';
+import type { RecordDraft, SyncRecord } from '@/lib/records/record';
+import { testDb } from '../../helpers/db';
+import { domRoot } from '../../helpers/dom';
+import { drafts, HOUR, recordsOf, seed, T0 } from '../../helpers/records';
+
+const { mount, waitFor } = domRoot();
+
+/** The hook's latest answer, as a component using it would see it on its last render. */
+type Seen = { current?: PagedHistory };
+
+function Probe({ db, filter, seen }: { db: SyncHistoryDB; filter: ListFilter; seen: Seen }) {
+  seen.current = usePagedHistory(db, filter);
+  return null;
+}
+
+/** Every stored row matching the filter, newest first with ties by id: what the pages must add up to. */
+const newestFirst = (rows: SyncRecord[]): string[] =>
+  [...rows].sort((a, b) => b.syncedAt - a.syncedAt || (a.id < b.id ? 1 : -1)).map((r) => r.id);
+
+const ids = (h: PagedHistory | undefined): string[] => h?.rows.map((r) => r.id) ?? [];
+
+async function opened(ds: RecordDraft[], filter: ListFilter = NO_FILTER) {
+  const { db } = testDb();
+  await seed(db, ds);
+  const seen: Seen = {};
+  const el = await mount(<Probe db={db} filter={filter} seen={seen} />);
+  await waitFor(() => seen.current && !seen.current.loading);
+  return { db, seen, el };
+}
+
+/** Calls `loadMore` and waits until `count` rows are shown. */
+async function more(seen: Seen, count: number): Promise<void> {
+  await act(() => seen.current!.loadMore());
+  await waitFor(() => seen.current!.rows.length === count);
+}
+
+describe('usePagedHistory', () => {
+  it('is loading until the first page arrives, then shows the newest PAGE_SIZE rows', async () => {
+    const ds = drafts(PAGE_SIZE + 20);
+    const { db } = testDb();
+    await seed(db, ds);
+    const seen: Seen = {};
+    await mount(<Probe db={db} filter={NO_FILTER} seen={seen} />);
+    // The first render, before IndexedDB has answered.
+    expect(seen.current).toMatchObject({ rows: [], loading: true, more: false });
+    await waitFor(() => !seen.current!.loading);
+    expect(ids(seen.current)).toEqual(newestFirst(recordsOf(ds)).slice(0, PAGE_SIZE));
+    expect(seen.current!.more).toBe(true);
+    expect(seen.current!.error).toBeUndefined();
+  });
+
+  it('says there is no more when everything fits on the first page', async () => {
+    const ds = drafts(7);
+    const { seen } = await opened(ds);
+    expect(ids(seen.current)).toEqual(newestFirst(recordsOf(ds)));
+    expect(seen.current!.more).toBe(false);
+  });
+
+  it('an empty store is loaded, not loading, with no more', async () => {
+    const { seen } = await opened([]);
+    expect(seen.current).toMatchObject({ rows: [], loading: false, more: false });
+  });
+
+  it('loads page after page, with no gap and no repeat, until the end', async () => {
+    const ds = drafts(2 * PAGE_SIZE + 13);
+    const { seen } = await opened(ds);
+    await more(seen, 2 * PAGE_SIZE);
+    expect(seen.current!.more).toBe(true);
+    await more(seen, 2 * PAGE_SIZE + 13);
+    expect(ids(seen.current)).toEqual(newestFirst(recordsOf(ds)));
+    expect(seen.current!.more).toBe(false);
+    // At the end, loadMore does nothing.
+    await act(() => seen.current!.loadMore());
+    await act(() => new Promise<void>((r) => setTimeout(r, 50)));
+    expect(seen.current!.rows).toHaveLength(2 * PAGE_SIZE + 13);
+  });
+
+  it('a capture newer than everything appears at the top, and the loaded pages keep every row', async () => {
+    const ds = drafts(2 * PAGE_SIZE + 5);
+    const { db, seen } = await opened(ds);
+    await more(seen, 2 * PAGE_SIZE);
+    const before = ids(seen.current);
+    const fresh = drafts(3, { from: T0 + 1000 * HOUR, prefix: 'fresh' });
+    await seed(db, fresh);
+    await waitFor(() => seen.current!.rows.length === 2 * PAGE_SIZE + 3);
+    // Page 0 grew at the top; the page below it kept its frozen bounds, so nothing slid off it.
+    expect(ids(seen.current)).toEqual([...newestFirst(recordsOf(fresh)), ...before]);
+  });
+
+  it('a row that changes status moves to the top once, never shown twice', async () => {
+    const ds = drafts(2 * PAGE_SIZE);
+    const { db, seen } = await opened(ds);
+    await more(seen, 2 * PAGE_SIZE);
+    // A row on the second page settles later: it is now the newest.
+    const moved = seen.current!.rows[PAGE_SIZE + 10]!;
+    const settled = ds.find((d) => recordsOf([d])[0]!.id === moved.id)!;
+    await seed(db, [{ ...settled, status: 'success', errors: [], observedAt: T0 + 1000 * HOUR }]);
+    await waitFor(() => seen.current!.rows[0]!.id === moved.id && seen.current!.rows[0]!.status === 'success');
+    const shown = ids(seen.current);
+    expect(shown.filter((id) => id === moved.id)).toHaveLength(1);
+    expect(shown).toHaveLength(2 * PAGE_SIZE);
+    expect(new Set(shown).size).toBe(shown.length);
+  });
+
+  it('a new filter starts again from its own first page', async () => {
+    const ds = drafts(4 * PAGE_SIZE);
+    const { db, seen } = await opened(ds);
+    await more(seen, 2 * PAGE_SIZE);
+    const failed: ListFilter = { ...NO_FILTER, status: 'failed' };
+    await mount(<Probe db={db} filter={failed} seen={seen} />);
+    const want = newestFirst(recordsOf(ds).filter((r) => r.status === 'failed'));
+    expect(want.length).toBeGreaterThan(PAGE_SIZE);
+    await waitFor(() => !seen.current!.loading && seen.current!.rows.every((r) => r.status === 'failed'));
+    expect(ids(seen.current)).toEqual(want.slice(0, PAGE_SIZE));
+    expect(seen.current!.more).toBe(true);
+  });
+
+  it('a store that cannot be read gives an error, not an endless loading state', async () => {
+    const { db } = testDb();
+    db.use({
+      stack: 'dbcore',
+      name: 'unreadable',
+      create: (down: DBCore): DBCore => ({
+        ...down,
+        table: (name) => {
+          const t = down.table(name);
+          return { ...t, query: () => Promise.reject(new Error(`cannot read ${name}`)) };
+        },
+      }),
+    });
+    const seen: Seen = {};
+    await mount(<Probe db={db} filter={NO_FILTER} seen={seen} />);
+    await waitFor(() => seen.current!.error);
+    expect(seen.current!.error!.message).toMatch(/cannot read records/);
+    expect(seen.current).toMatchObject({ rows: [], loading: false, more: false });
+  });
+});
