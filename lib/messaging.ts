@@ -37,14 +37,21 @@ export type Message<K extends MessageType = MessageType> = { [T in K]: { type: T
 /** `retry`: the failure is passing (storage full, worker stopping): send the same message again later. */
 export type Reply<K extends MessageType> = ({ ok: true } & MessageMap[K]['res']) | { ok: false; error: string; retry?: boolean };
 
-export const MESSAGE_TYPES: readonly MessageType[] = [
-  'capture',
-  'import-records',
-  'import-rollback',
-  'clear-history',
-  'mark-failures-seen',
-  'set-retention',
-];
+/**
+ * One key per message of `MessageMap`, checked by the compiler both ways: a message added to
+ * the map and missing here, or a name here that is not in the map, does not type-check.
+ */
+const KNOWN: { readonly [K in MessageType]: true } = {
+  capture: true,
+  'import-records': true,
+  'import-rollback': true,
+  'clear-history': true,
+  'mark-failures-seen': true,
+  'set-retention': true,
+};
+
+/** Every message name the background accepts (`isMessage` refuses any other). */
+export const MESSAGE_TYPES = Object.freeze(Object.keys(KNOWN) as MessageType[]);
 
 export function isMessage(x: unknown): x is { type: MessageType } & Record<string, unknown> {
   return (
@@ -66,10 +73,9 @@ export async function request<K extends MessageType>(sendMessage: (m: unknown) =
   return res;
 }
 
-/** Extension page → a portal tab's content script (tabs.sendMessage). */
-export interface TabMessageMap {
-  /** The side panel asks which page the active portal tab shows ("This listing"). */
-  'page-url': { req: Empty; res: { url: string } };
-}
+/**
+ * Extension page → a portal tab's content script (tabs.sendMessage): the side panel asks which
+ * page the active portal tab shows ("This listing"); the answer is `{ url }`.
+ */
 export const isPageUrlRequest = (x: unknown): boolean =>
   typeof x === 'object' && x !== null && (x as { type?: unknown }).type === 'page-url';
