@@ -1,8 +1,9 @@
 import { toExported } from '../records/exchange';
 import { withIndexes } from '../records/merge';
 import type { ExportedRecord, SyncRecord } from '../records/record';
-import { applyCounts, countChange, type StatDeltas } from './repo';
+import { applyCounts } from './repo';
 import type { StatRow, SyncHistoryDB } from './schema';
+import { countChange, type StatDeltas } from './stats';
 
 /**
  * Keeping and moving the history: import, rollback, clear, prune. Write side, so only
@@ -140,14 +141,4 @@ export async function recountStats(db: SyncHistoryDB): Promise<StatRow[]> {
     .filter((d) => d.n > 0)
     .map((d) => ({ ...d.row, n: d.n }))
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-}
-
-/** Replaces `stats` with a recount, in one transaction (repair). */
-export async function rebuildStats(db: SyncHistoryDB): Promise<StatRow[]> {
-  return db.transaction('rw', db.records, db.stats, async () => {
-    const rows = await recountStats(db);
-    await db.stats.clear();
-    await db.stats.bulkPut(rows);
-    return rows;
-  });
 }

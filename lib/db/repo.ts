@@ -10,8 +10,6 @@ import { countChange, type StatDeltas } from './stats';
  * read-merge-write inside one transaction cannot race another writer.
  */
 
-export { countChange, type StatDeltas } from './stats';
-
 /** Applies the deltas to `stats`; call inside the transaction that wrote the records. */
 export async function applyCounts(db: SyncHistoryDB, deltas: StatDeltas): Promise<void> {
   const keys = [...deltas.keys()].filter((k) => deltas.get(k)!.n !== 0);

@@ -1,25 +1,10 @@
 import { Dexie, type EntityTable } from 'dexie';
-import type { Platform, Status, SyncRecord } from '../records/record';
-import { countChange, type StatDeltas, statRows } from './stats';
+import type { Platform, SyncRecord } from '../records/record';
+import { countChange, type StatDeltas, type StatRow, statRows } from './stats';
 
 export const DB_NAME = 'sync-history';
 
-/**
- * Counts the background keeps as it writes, so status counts never scan records: per local
- * day and per local month, for every store together (`storeId` '') and for each store.
- * A count for any range reads at most two months of day rows plus one row per month.
- */
-export interface StatRow {
-  /** `${bucket}|${platform}|${status}|${storeId}` */
-  key: string;
-  /** `d2026-11-27` (a local day) or `m2026-11` (a local month). */
-  bucket: string;
-  platform: Platform;
-  status: Status;
-  /** Lower-cased Store ID; '' is the row over all stores. */
-  storeId: string;
-  n: number;
-}
+export type { StatRow };
 
 /** How often a portal write no rule recognised was seen (issue #3). */
 export interface UnrecognisedRow {

@@ -1,6 +1,5 @@
 import { dayKey } from '../format/time';
-import type { SyncRecord } from '../records/record';
-import type { StatRow } from './schema';
+import type { Platform, Status, SyncRecord } from '../records/record';
 
 /** Pending changes to the counts, by stat key (see countChange, applyCounts in repo.ts). */
 export type StatDeltas = Map<string, { row: Omit<StatRow, 'n'>; n: number }>;
@@ -59,4 +58,21 @@ function addMonth(month: string, by: number): string {
   const [y, m] = month.split('-').map(Number) as [number, number];
   const i = y * 12 + (m - 1) + by;
   return `${String(Math.floor(i / 12)).padStart(4, '0')}-${String((i % 12) + 1).padStart(2, '0')}`;
+}
+
+/**
+ * Counts the background keeps as it writes, so status counts never scan records: per local
+ * day and per local month, for every store together (`storeId` '') and for each store.
+ * A count for any range reads at most two months of day rows plus one row per month.
+ */
+export interface StatRow {
+  /** `${bucket}|${platform}|${status}|${storeId}` */
+  key: string;
+  /** `d2026-11-27` (a local day) or `m2026-11` (a local month). */
+  bucket: string;
+  platform: Platform;
+  status: Status;
+  /** Lower-cased Store ID; '' is the row over all stores. */
+  storeId: string;
+  n: number;
 }

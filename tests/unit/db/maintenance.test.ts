@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { clearHistory, importRecords, pruneOlderThan, rebuildStats, recountStats, rollbackImport } from '@/lib/db/maintenance';
+import { clearHistory, importRecords, pruneOlderThan, recountStats, rollbackImport } from '@/lib/db/maintenance';
 import { type Cursor, listPage, NO_FILTER, statusCounts } from '@/lib/db/queries';
 import { writeCapture } from '@/lib/db/repo';
 import type { SyncHistoryDB } from '@/lib/db/schema';
@@ -271,17 +271,5 @@ describe('prune', () => {
     expect(await pruneOlderThan(db, T0 + 450 * HOUR, 100)).toBe(250);
     expect(await db.records.count()).toBe(50);
     await expectStatsConsistent(db);
-  });
-});
-
-describe('rebuildStats', () => {
-  it('replaces drifted counts with a recount', async () => {
-    const { db } = testDb();
-    await seed(db, drafts(50));
-    const good = await db.stats.orderBy('key').toArray();
-    await db.stats.clear();
-    await db.stats.put({ ...good[0]!, n: 999 });
-    expect(await rebuildStats(db)).toEqual(good);
-    expect(await db.stats.orderBy('key').toArray()).toEqual(good);
   });
 });
