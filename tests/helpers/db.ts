@@ -1,4 +1,4 @@
-import type { DBCore, DBCoreMutateRequest, DBCoreQuery } from 'dexie';
+import type { DBCore, DBCoreMutateRequest, DBCoreQuery, DBCoreTable } from 'dexie';
 import { writeCapture } from '@/lib/db/repo';
 import { openDb, type SyncHistoryDB } from '@/lib/db/schema';
 import type { CaptureResult } from '@/lib/platforms';
@@ -12,31 +12,21 @@ export function testDb(): { db: SyncHistoryDB; reads: { table: string; index: st
   const reads: { table: string; index: string; range: boolean }[] = [];
   const log = (table: string, q: DBCoreQuery) =>
     reads.push({ table, index: q.index.name ?? '', range: q.range.type !== 3 /* DBCoreRangeType.Any */ });
-  db.use({
-    stack: 'dbcore',
-    name: 'read-log',
-    create: (down: DBCore): DBCore => ({
-      ...down,
-      table: (name) => {
-        const t = down.table(name);
-        return {
-          ...t,
-          query: (req) => {
-            log(name, req.query);
-            return t.query(req);
-          },
-          openCursor: (req) => {
-            log(name, req.query);
-            return t.openCursor(req);
-          },
-          count: (req) => {
-            log(name, req.query);
-            return t.count(req);
-          },
-        };
-      },
-    }),
-  });
+  wrapTables(db, 'read-log', (name, t) => ({
+    ...t,
+    query: (req) => {
+      log(name, req.query);
+      return t.query(req);
+    },
+    openCursor: (req) => {
+      log(name, req.query);
+      return t.openCursor(req);
+    },
+    count: (req) => {
+      log(name, req.query);
+      return t.count(req);
+    },
+  }));
   return { db, reads };
 }
 
@@ -44,23 +34,22 @@ export async function store(db: SyncHistoryDB, results: CaptureResult[]): Promis
   for (const r of results) await writeCapture(db, r);
 }
 
-/** Makes writes fail: `fault` returns the error to throw for a table's mutation, or nothing. */
-export function failWrites(db: SyncHistoryDB, fault: (table: string, req: DBCoreMutateRequest) => Error | undefined): void {
+/** Puts a DBCore middleware named `name` around every table: `wrap` returns the table to use. */
+export function wrapTables(db: SyncHistoryDB, name: string, wrap: (table: string, down: DBCoreTable) => DBCoreTable): void {
   db.use({
     stack: 'dbcore',
-    name: 'fail-writes',
-    create: (down: DBCore): DBCore => ({
-      ...down,
-      table: (name) => {
-        const t = down.table(name);
-        return {
-          ...t,
-          mutate: (req) => {
-            const err = fault(name, req);
-            return err ? Promise.reject(err) : t.mutate(req);
-          },
-        };
-      },
-    }),
+    name,
+    create: (down: DBCore): DBCore => ({ ...down, table: (table) => wrap(table, down.table(table)) }),
   });
+}
+
+/** Makes writes fail: `fault` returns the error to throw for a table's mutation, or nothing. */
+export function failWrites(db: SyncHistoryDB, fault: (table: string, req: DBCoreMutateRequest) => Error | undefined): void {
+  wrapTables(db, 'fail-writes', (name, t) => ({
+    ...t,
+    mutate: (req) => {
+      const err = fault(name, req);
+      return err ? Promise.reject(err) : t.mutate(req);
+    },
+  }));
 }

@@ -1,12 +1,11 @@
 // @vitest-environment happy-dom
-import type { DBCore } from 'dexie';
 import { act } from 'preact/test-utils';
 import { describe, expect, it } from 'vitest';
 import { PAGE_SIZE, type PagedHistory, usePagedHistory } from '@/components/usePagedHistory';
 import { type ListFilter, NO_FILTER } from '@/lib/db/queries';
 import type { SyncHistoryDB } from '@/lib/db/schema';
 import type { RecordDraft, SyncRecord } from '@/lib/records/record';
-import { testDb } from '../../helpers/db';
+import { testDb, wrapTables } from '../../helpers/db';
 import { domRoot } from '../../helpers/dom';
 import { drafts, HOUR, recordsOf, seed, T0 } from '../../helpers/records';
 
@@ -124,17 +123,7 @@ describe('usePagedHistory', () => {
 
   it('a store that cannot be read gives an error, not an endless loading state', async () => {
     const { db } = testDb();
-    db.use({
-      stack: 'dbcore',
-      name: 'unreadable',
-      create: (down: DBCore): DBCore => ({
-        ...down,
-        table: (name) => {
-          const t = down.table(name);
-          return { ...t, query: () => Promise.reject(new Error(`cannot read ${name}`)) };
-        },
-      }),
-    });
+    wrapTables(db, 'unreadable', (name, t) => ({ ...t, query: () => Promise.reject(new Error(`cannot read ${name}`)) }));
     const seen: Seen = {};
     await mount(<Probe db={db} filter={NO_FILTER} seen={seen} />);
     await waitFor(() => seen.current!.error);
