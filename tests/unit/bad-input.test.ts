@@ -52,6 +52,8 @@ const SHAPES: [string, Partial<Exchange>][] = [
 ];
 
 const NOW = Date.UTC(2026, 10, 28);
+/** POSTs that only read: Makro's QC poll is observed as a POST (docs/PORTALS.md), a poll, not a save. */
+const POST_READS = new Set(['makro/qc-poll']);
 const ctxFor = (name: string) => ({ [name.split('/')[0]!]: { storeId: 'store-1' } });
 
 /**
@@ -63,7 +65,7 @@ const ctxFor = (name: string) => ({ [name.split('/')[0]!]: { storeId: 'store-1' 
  */
 function asksToSave(method: string, url: URL, requestBody: unknown): boolean | 'cannot-tell' {
   const r = route(method, url);
-  if (method === 'GET' || r?.kind !== 'rule') return false;
+  if (method === 'GET' || r?.kind !== 'rule' || POST_READS.has(r.name)) return false;
   if (!r.name.includes('graphql')) return true;
   const type = url.searchParams.get('type');
   if (type) return type === 'mutation';
