@@ -29,12 +29,18 @@ export function pageListing(pageUrl: string): (PageListing & { platform: Platfor
   return undefined;
 }
 
-/** A `https://*.host/*` match pattern against a URL (scheme and host; every path). */
+/**
+ * A match pattern (`https://*.host/path*`) against a URL: scheme, host and path, as the browser
+ * matches a content script (the path pattern against the path and query string, `*` any run).
+ */
 export function matchesPattern(pattern: string, u: URL): boolean {
-  const m = /^(https?):\/\/(\*\.)?([^/*]+)\//.exec(pattern);
+  const m = /^(https?):\/\/(\*\.)?([^/*]+)(\/.*)$/.exec(pattern);
   if (!m) return false;
-  const [, scheme, wildcard, host] = m;
-  return u.protocol === `${scheme}:` && (u.hostname === host || (Boolean(wildcard) && u.hostname.endsWith(`.${host}`)));
+  const [, scheme, wildcard, host, path = '/'] = m;
+  const hostOk = u.hostname === host || (Boolean(wildcard) && u.hostname.endsWith(`.${host}`));
+  if (u.protocol !== `${scheme}:` || !hostOk) return false;
+  const glob = new RegExp(`^${path.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
+  return glob.test(u.pathname + u.search);
 }
 
 /** Portal page to fix a record's listing and try again (https, the platform's own host). */
