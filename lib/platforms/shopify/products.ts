@@ -123,8 +123,9 @@ const ABOUT_PRODUCTS = /product|variant/i;
  * Whether `data[key]` is a product write, by what the answer says (PORTALS.md, M-): an object
  * holding `userErrors` beside a `product`, `productVariant`, `productVariants` or `job` whose id is
  * a `gid://shopify/…` of a product, variant or job. The field or operation name is the second
- * signal: it must be about products for a `job` (other mutations run jobs too), and it alone
- * vouches for a carrier that is `null` (a refused write returns no product).
+ * signal: it must be about products for a `job` (other mutations run jobs too; a job with a bad
+ * id is then still a product write, pending with the reason), and it alone vouches for a carrier
+ * that is `null` (a refused write returns no product).
  */
 export function isProductWrite(key: string, payload: unknown, operation: string | undefined): boolean {
   if (!isObj(payload) || !Array.isArray(payload.userErrors)) return false;
@@ -134,7 +135,7 @@ export function isProductWrite(key: string, payload: unknown, operation: string 
     const v = payload[c];
     const ids = (Array.isArray(v) ? v : [v]).map((x) => idStr(obj(x).id));
     const hasGid = ids.some((id) => id !== undefined && WRITTEN_GID.test(id));
-    if (c === 'job' ? named && (hasGid || v === null) : hasGid || (v === null && named)) return true;
+    if (c === 'job' ? named && (hasGid || v === null || isObj(v)) : hasGid || (v === null && named)) return true;
   }
   return false;
 }
