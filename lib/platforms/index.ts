@@ -1,5 +1,6 @@
 import type { Exchange } from '../capture/envelope';
 import type { JobSettlement, Platform, RecordDraft, UnrecognisedOp } from '../records/record';
+import { shapeSignature } from './drift';
 import { makro } from './makro';
 import { PORTAL_MATCHES, route } from './routes';
 import { isWrite } from './routing';
@@ -42,6 +43,9 @@ export function matchesPattern(pattern: string, u: URL): boolean {
   const glob = new RegExp(`^${path.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
   return glob.test(u.pathname + u.search);
 }
+
+/** An unrecognised operation's endpoint as a report shows it: without the seller's store (lib/platforms/drift.ts). */
+export const reportEndpoint = (p: Platform, endpoint: string): string => moduleOf(p)?.reportEndpoint?.(endpoint) ?? endpoint;
 
 /** Portal page to fix a record's listing and try again (https, the platform's own host). */
 export const fixUrl = (r: RecordLinkFields): string | undefined => moduleOf(r.platform)?.fixUrl?.(r);
@@ -88,6 +92,8 @@ export function capture(ex: Exchange, ctx: Readonly<Record<string, PageContext>>
       captureId: ex.captureId,
     };
     if (operation && /^[A-Za-z0-9_]{1,100}$/.test(operation)) op.operation = operation;
+    const shape = shapeSignature(ex.responseBody);
+    if (shape) op.shape = shape;
     out.unrecognised.push(op);
   };
   if (!rule) {

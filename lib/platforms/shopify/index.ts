@@ -31,6 +31,12 @@ export const shopify: PlatformModule = {
     const base = adminBase(handleOf(r));
     return base ? (productPage(handleOf(r), r.productId) ?? `${base}/products`) : undefined;
   },
+  // A report names no store: `{store}` for the handle in the host or the path.
+  reportEndpoint: (endpoint) =>
+    endpoint
+      .replace(/^[a-z0-9][a-z0-9-]*\.myshopify\.com(?=\/|$)/, '{store}.myshopify.com')
+      .replace(/^(admin\.shopify\.com\/api\/operations\/[^/]+\/[^/]+\/[^/]+\/)[^/]+/, '$1{store}')
+      .replace(/^(admin\.shopify\.com\/(?:api\/shopify|store)\/)[^/]+/, '$1{store}'),
   // The admin has no page per bulk operation or job for sellers: its products list (or the
   // product, for a productSet operation) is where the result shows, and where the admin polls from.
   statusUrl: (r) => {
