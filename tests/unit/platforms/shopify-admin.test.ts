@@ -134,6 +134,13 @@ describe('shopify/jobs: ProductBulkChangeStatus', () => {
     });
   });
 
+  it('admin-job-poller-done: the query-text form of JobPoller settles the legacy job', () => {
+    const [sent, done] = captureAll(['shopify/legacy-product-bulk-change-status-pending', 'shopify/admin-job-poller-done']);
+    expect(sent!.drafts[0]!.jobId).toBe('gid://shopify/Job/0b7d4e2a-91c3-4f6e-8a25-3d1c7e9b4f60');
+    expect(done!.jobs).toMatchObject([{ jobId: sent!.drafts[0]!.jobId, status: 'success' }]);
+    expect(route('POST', new URL(loadFixture('shopify/admin-job-poller-done').request.url))).toMatchObject({ kind: 'rule' });
+  });
+
   it('a job answer without an id stays Pending and says why', () => {
     const f = loadFixture('shopify/persisted-product-bulk-change-status-pending');
     const body = structuredClone(f.response.body) as { data: { productBulkChangeStatus: Record<string, unknown> } };
