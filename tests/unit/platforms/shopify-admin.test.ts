@@ -1,8 +1,10 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isPortalUrl } from '@/lib/handlers';
 import { capture, matchesPattern, route } from '@/lib/platforms';
 import { shopify } from '@/lib/platforms/shopify';
-import { captureAll, exchangeOf, loadFixture } from '../../helpers/fixtures';
+import { captureAll, exchangeOf, FIXTURES, loadFixture } from '../../helpers/fixtures';
 
 /** The current admin's transports (issue #9): persisted operations, the shape-first recognition, jobs. */
 const STORE = 'ubuntu-threads';
@@ -263,5 +265,32 @@ describe('the background checks the sender tab’s path, not only its host (issu
     expect(isPortalUrl(`https://${STORE}.myshopify.com/administrator`)).toBe(false);
     expect(isPortalUrl(`https://${STORE}.myshopify.com/collections/all`)).toBe(false);
     expect(isPortalUrl('https://admin.shopify.com/login')).toBe(false);
+  });
+});
+
+describe('shopify rules ↔ fixtures (issue #9 item 5)', () => {
+  const dir = join(FIXTURES, 'shopify');
+  const names = readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.slice(0, -'.json'.length));
+
+  /** Fixtures of requests the tap must leave alone (a product list query is never read). */
+  const UNREAD = new Set(['plain-query-admin']);
+
+  it('every Shopify rule has a fixture routed to it, and every fixture routes to a rule', () => {
+    const routed = new Map<string, string[]>();
+    for (const n of names) {
+      const f = loadFixture(`shopify/${n}`);
+      const r = route(f.request.method, new URL(f.request.url));
+      if (UNREAD.has(n)) {
+        expect(r, `${n} must not be read`).toBeUndefined();
+        continue;
+      }
+      expect(r, `${n} routes to nothing`).toMatchObject({ kind: 'rule', platform: 'shopify' });
+      const name = r?.kind === 'rule' ? r.name : '';
+      routed.set(name, [...(routed.get(name) ?? []), n]);
+      expect(f.scenario.length, `${n} says what scenario it is`).toBeGreaterThan(20);
+    }
+    for (const rule of shopify.rules) expect(routed.get(rule.name), `${rule.name} has no fixture`).toBeDefined();
   });
 });
