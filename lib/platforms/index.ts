@@ -92,7 +92,8 @@ export function capture(ex: Exchange, ctx: Readonly<Record<string, PageContext>>
       captureId: ex.captureId,
     };
     if (operation && /^[A-Za-z0-9_]{1,100}$/.test(operation)) op.operation = operation;
-    const shape = shapeSignature(ex.responseBody);
+    // The shape of an answer a rule read (an unmatched write's body is never read: no shape).
+    const shape = rule ? shapeSignature(ex.responseBody) : undefined;
     if (shape) op.shape = shape;
     out.unrecognised.push(op);
   };
