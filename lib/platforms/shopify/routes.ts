@@ -37,12 +37,12 @@ function readsAdminRequest(url: URL): boolean {
  * mutation (nothing in the URL says which), so every POST is read and the answer decides: a
  * payload with `userErrors` is a write. A GET is a read: only a poll's name is read.
  */
-const persisted = (url: URL): RegExpExecArray | null => PERSISTED.exec(url.pathname);
-const readsPersistedPost = (url: URL): boolean => persisted(url)?.[3] === 'shopify';
-const readsPersistedGet = (url: URL): boolean => {
-  const m = persisted(url);
-  return m?.[3] === 'shopify' && POLL.test(m[2] ?? '');
-};
+const persisted =
+  (poll: boolean) =>
+  (url: URL): boolean => {
+    const m = PERSISTED.exec(url.pathname);
+    return m?.[3] === 'shopify' && (!poll || POLL.test(m[2] ?? ''));
+  };
 
 export const ROUTES = {
   persistedOperation: {
@@ -50,9 +50,9 @@ export const ROUTES = {
     methods: ['POST'],
     host: ADMIN_HOST,
     path: PERSISTED,
-    accept: readsPersistedPost,
+    accept: persisted(false),
   },
-  persistedPoll: { name: 'shopify/persisted-poll', methods: ['GET'], host: ADMIN_HOST, path: PERSISTED, accept: readsPersistedGet },
+  persistedPoll: { name: 'shopify/persisted-poll', methods: ['GET'], host: ADMIN_HOST, path: PERSISTED, accept: persisted(true) },
   adminGraphql: { name: 'shopify/admin-graphql', methods: ['POST'], host: ADMIN_HOST, path: ADMIN_GRAPHQL, accept: readsAdminRequest },
   legacyAdminGraphql: { name: 'shopify/legacy-admin-graphql', methods: ['POST'], host: STORE_HOST, path: CORE_GRAPHQL },
   adminApiGraphql: {
