@@ -119,10 +119,28 @@ export function argValue(call: Call, name: string, vars: Record<string, unknown>
   return raw === 'true' ? true : raw === 'false' ? false : undefined;
 }
 
-/** An operation name about products or variants that changes something (`ProductSaveUpdate`, `CreateProduct`). */
-export const PRODUCT_WRITE_NAME = /^(?=.*(?:product|variant))(?=.*(?:create|update|save|set|delete|status|publish|duplicate|change))/i;
-/** An operation name that changes something, whatever it is about (`MenuUpdate`, `DraftOrderComplete`). */
-export const WRITE_NAME = /create|update|save|set|delete|remove|add|publish|change|archive|duplicate|complete|import|upsert|bulk/i;
+/** The words of an operation name: `ProductSaveUpdate` → product, save, update (camel case or `_`). */
+const wordsOf = (name: string): string[] =>
+  name
+    .split(/_|(?<=[a-z0-9])(?=[A-Z])/)
+    .map((w) => w.toLowerCase())
+    .filter(Boolean);
+
+const PRODUCT_WORDS = new Set(['product', 'products', 'variant', 'variants']);
+const PRODUCT_VERBS = new Set(['create', 'update', 'save', 'set', 'delete', 'publish', 'duplicate', 'change']);
+const VERBS = new Set([...PRODUCT_VERBS, 'remove', 'add', 'archive', 'complete', 'import', 'upsert', 'bulk', 'unpublish']);
+
+/**
+ * A name that changes something (`MenuUpdate`, `DraftOrderComplete`), by its words, so that a
+ * query named `ProductSetupGuide` or `ProductSettings` is not taken for a write.
+ */
+export const isWriteName = (name: string | undefined): boolean => !!name && wordsOf(name).some((w) => VERBS.has(w));
+
+/** A name about products or variants that changes them (`ProductSaveUpdate`, `CreateProduct`). */
+export function isProductWriteName(name: string | undefined): boolean {
+  const words = name ? wordsOf(name) : [];
+  return words.some((w) => PRODUCT_WORDS.has(w)) && words.some((w) => PRODUCT_VERBS.has(w));
+}
 
 /**
  * Without an answer to read, what the operation name says it wrote: a documented field it
@@ -132,5 +150,5 @@ export function guessCalls(operation: string | undefined): Call[] {
   const op = operation?.toLowerCase() ?? '';
   const f = FIELDS.find((name) => op.includes(name.toLowerCase()));
   if (f) return [{ field: f, key: f }];
-  return operation && PRODUCT_WRITE_NAME.test(operation) ? [{ field: 'other', key: operation }] : [];
+  return operation && isProductWriteName(operation) ? [{ field: 'other', key: operation }] : [];
 }

@@ -3,7 +3,7 @@ import type { RuleInput, RuleOutput } from '../types';
 import { isObj, obj, transportErrors, transportStatus } from '../util';
 import { answeredBulk, bulkIsProducts } from './bulk';
 import { draftOf, gidOf, graphqlErrors, isThrottled, type Outcome, PORTAL, RATE_LIMITED, UNEXPECTED, userErrors } from './common';
-import { argValue, type Call, type GqlRequest, guessCalls, isField, readRequest, WRITE_NAME } from './document';
+import { argValue, type Call, type GqlRequest, guessCalls, isField, isWriteName, readRequest } from './document';
 import { answeredJob, answeredProductSetAsync, polls } from './jobs';
 import { isMutationPayload, isProductWrite, payloadFacts, requestFacts } from './products';
 
@@ -102,7 +102,7 @@ export function graphql(input: RuleInput): RuleOutput {
   }
   // A persisted POST does not say it is a mutation: a `userErrors` payload in the answer does,
   // and without an answer, a name that changes something (`MenuUpdate`).
-  const persistedWrite = req.persisted && ex.method === 'POST' && WRITE_NAME.test(req.operation ?? '');
+  const persistedWrite = req.persisted && ex.method === 'POST' && isWriteName(req.operation);
   const mutation = req.mutation || inData.length > 0 || otherWrites > 0;
 
   const failure = isThrottled(ex, body) ? [RATE_LIMITED] : transportErrors(ex, PORTAL, graphqlErrors);

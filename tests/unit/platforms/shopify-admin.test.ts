@@ -294,3 +294,16 @@ describe('shopify rules ↔ fixtures (issue #9 item 5)', () => {
     for (const rule of shopify.rules) expect(routed.get(rule.name), `${rule.name} has no fixture`).toBeDefined();
   });
 });
+
+describe('shopify/an unanswered persisted operation: its name is the only signal', () => {
+  const f = loadFixture('shopify/persisted-product-save-update-http-502');
+  const named = (op: string) => capture(exchangeOf(f, { url: f.request.url.replace('ProductSaveUpdate', op) }), {});
+
+  it('product writes by their words are recorded as failed; other writes are counted; reads say nothing', () => {
+    for (const op of ['CreateProduct', 'ProductVariantUpdate', 'ProductBulkChangeStatus', 'productSaveUpdate'])
+      expect(named(op).drafts, op).toMatchObject([{ status: 'failed', errors: [{ code: 'HTTP_502' }] }]);
+    expect(named('MenuUpdate')).toMatchObject({ drafts: [], unrecognised: [{ operation: 'MenuUpdate' }] });
+    for (const op of ['ProductSetupGuide', 'ProductSettings', 'ProductIndex', 'VariantsUpdatedAt'])
+      expect(named(op), op).toMatchObject({ drafts: [], jobs: [], unrecognised: [] });
+  });
+});
