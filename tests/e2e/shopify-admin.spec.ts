@@ -104,4 +104,19 @@ test.describe('Shopify admin, persisted operations', () => {
     expect(report.operations[0]!.shapes[0]).toContain('data.menuUpdate.userErrors:array');
     expect(copied).not.toMatch(/ubuntu-threads|Main menu|Dresses|231456789|sentinel/i);
   });
+
+  test('a store page outside /admin (a look-alike path) gets no capture; the admin itself does', async ({ context, portals, panel }) => {
+    void portals;
+    const lookalike = await context.newPage();
+    await lookalike.goto(`https://${STORE}.myshopify.com/administrator/products/8123456790011`);
+    await press(lookalike, ['Save product (legacy)']);
+    const admin = await context.newPage();
+    await admin.goto(`https://${STORE}.myshopify.com/admin/products/8123456790011`);
+    await press(admin, ['Save product (legacy)']);
+    const rows = historyRows(panel);
+    await expect(rows).toHaveCount(1);
+    // The look-alike's save went first: had it been captured, it would be here by now.
+    const recs = await dumpRecords(panel);
+    expect(recs).toHaveLength(1);
+  });
 });
