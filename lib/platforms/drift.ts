@@ -58,7 +58,7 @@ export function shapeSignature(body: unknown): string | undefined {
   if (list.length === 0) list.push(`:${typeOf(body)}`);
   if (cut) list.push('…');
   let out = list.join(' ');
-  while (out.length > SHAPE_MAX_CHARS) out = out.slice(0, out.lastIndexOf(' ', SHAPE_MAX_CHARS - 2)) + ' …';
+  if (out.length > SHAPE_MAX_CHARS) out = `${out.slice(0, Math.max(0, out.lastIndexOf(' ', SHAPE_MAX_CHARS - 2)))} …`;
   return out;
 }
 

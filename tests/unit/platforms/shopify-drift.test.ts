@@ -80,6 +80,14 @@ describe('shape signatures', () => {
     expect(s.split(' ').length).toBeLessThanOrEqual(SHAPE_PATHS + 1);
     expect(s.endsWith('…')).toBe(true);
     expect(s.length).toBeLessThanOrEqual(SHAPE_MAX_CHARS);
+    const k = (c: string) => c.repeat(40);
+    const long = Object.fromEntries('abcdefghijklmnopqrstuvwxyz'.split('').map((c) => [k(c), { [k('x')]: { [k('y')]: { [k('z')]: 1 } } }]));
+    const cut = shapeSignature({ data: long })!;
+    expect(cut.length).toBeLessThanOrEqual(SHAPE_MAX_CHARS);
+    expect(cut.endsWith(' …')).toBe(true);
+    expect(checkUnrecognised({ platform: 'shopify', method: 'POST', endpoint: 'x', observedAt: AT, shape: cut }, AT)).toMatchObject({
+      ok: true,
+    });
     expect(shapeSignature(undefined)).toBeUndefined();
     expect(shapeSignature([1, 2])).toBe('[]:number');
     expect(shapeSignature('x')).toBe(':string');
