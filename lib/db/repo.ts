@@ -33,6 +33,13 @@ export interface CaptureWrite {
   unrecognised: UnrecognisedOp[];
 }
 
+/** Keeps the distinct shapes an operation answered with, at most MAX_SHAPES, newest last. */
+const MAX_SHAPES = 5;
+function shapesAfter(prev: string[] | undefined, shape: string | undefined): { shapes?: string[] } {
+  if (!shape) return prev ? { shapes: prev } : {};
+  return { shapes: [...(prev ?? []).filter((s) => s !== shape), shape].slice(-MAX_SHAPES) };
+}
+
 /**
  * Writes one capture in one transaction: records merged by id (idempotent), job
  * settlements, per-day counts and unrecognised-operation counters. Resolves after commit.
@@ -82,6 +89,7 @@ export async function writeCapture(db: SyncHistoryDB, w: CaptureWrite): Promise<
         firstSeen: cur?.firstSeen ?? op.observedAt,
         lastSeen: Math.max(cur?.lastSeen ?? 0, op.observedAt),
         recent: op.captureId ? [...(cur?.recent ?? []), op.captureId].slice(-50) : (cur?.recent ?? []),
+        ...shapesAfter(cur?.shapes, op.shape),
       });
     }
     return { written: changed.length, changed };

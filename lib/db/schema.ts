@@ -19,6 +19,8 @@ export interface UnrecognisedRow {
   lastSeen: number;
   /** The last captures counted (a capture re-sent after a lost ack is not counted again). */
   recent?: string[];
+  /** Distinct shape signatures of its answers, newest last (lib/platforms/drift.ts); no index, no schema version. */
+  shapes?: string[];
 }
 
 export type SyncHistoryDB = Dexie & {

@@ -1,5 +1,6 @@
 import type { Exchange } from '../capture/envelope';
 import type { JobSettlement, Platform, RecordDraft, UnrecognisedOp } from '../records/record';
+import { shapeSignature } from './drift';
 import { makro } from './makro';
 import { PORTAL_MATCHES, route } from './routes';
 import { isWrite } from './routing';
@@ -29,13 +30,22 @@ export function pageListing(pageUrl: string): (PageListing & { platform: Platfor
   return undefined;
 }
 
-/** A `https://*.host/*` match pattern against a URL (scheme and host; every path). */
+/**
+ * A match pattern (`https://*.host/path*`) against a URL: scheme, host and path, as the browser
+ * matches a content script (the path pattern against the path and query string, `*` any run).
+ */
 export function matchesPattern(pattern: string, u: URL): boolean {
-  const m = /^(https?):\/\/(\*\.)?([^/*]+)\//.exec(pattern);
+  const m = /^(https?):\/\/(\*\.)?([^/*]+)(\/.*)$/.exec(pattern);
   if (!m) return false;
-  const [, scheme, wildcard, host] = m;
-  return u.protocol === `${scheme}:` && (u.hostname === host || (Boolean(wildcard) && u.hostname.endsWith(`.${host}`)));
+  const [, scheme, wildcard, host, path = '/'] = m;
+  const hostOk = u.hostname === host || (Boolean(wildcard) && u.hostname.endsWith(`.${host}`));
+  if (u.protocol !== `${scheme}:` || !hostOk) return false;
+  const glob = new RegExp(`^${path.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
+  return glob.test(u.pathname + u.search);
 }
+
+/** An unrecognised operation's endpoint as a report shows it: without the seller's store (lib/platforms/drift.ts). */
+export const reportEndpoint = (p: Platform, endpoint: string): string => moduleOf(p)?.reportEndpoint?.(endpoint) ?? endpoint;
 
 /** Portal page to fix a record's listing and try again (https, the platform's own host). */
 export const fixUrl = (r: RecordLinkFields): string | undefined => moduleOf(r.platform)?.fixUrl?.(r);
@@ -82,6 +92,9 @@ export function capture(ex: Exchange, ctx: Readonly<Record<string, PageContext>>
       captureId: ex.captureId,
     };
     if (operation && /^[A-Za-z0-9_]{1,100}$/.test(operation)) op.operation = operation;
+    // The shape of an answer a rule read (an unmatched write's body is never read: no shape).
+    const shape = rule ? shapeSignature(ex.responseBody) : undefined;
+    if (shape) op.shape = shape;
     out.unrecognised.push(op);
   };
   if (!rule) {

@@ -42,6 +42,8 @@ export interface PlatformModule {
   fixUrl?(r: RecordLinkFields): string | undefined;
   /** The portal page that shows (and refreshes) a pending job's status. */
   statusUrl?(r: RecordLinkFields): string | undefined;
+  /** An unrecognised operation's endpoint (host + path template) with the seller's store taken out, for a report. */
+  reportEndpoint?(endpoint: string): string;
 }
 
 export type RecordLinkFields = Pick<

@@ -110,6 +110,8 @@ export interface UnrecognisedOp {
   endpoint: string;
   /** GraphQL operation name, when there is one. */
   operation?: string;
+  /** Key paths and JSON types of the answer, never a value (lib/platforms/drift.ts), when it was read. */
+  shape?: string;
   observedAt: number;
   /** The exchange it came from: a capture sent again after a lost ack is counted once. */
   captureId?: string;

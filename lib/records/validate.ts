@@ -1,3 +1,4 @@
+import { SHAPE_CHARS, SHAPE_MAX_CHARS } from '../platforms/drift';
 import { safeLink } from './links';
 import {
   type Change,
@@ -146,6 +147,10 @@ export function checkUnrecognised(x: unknown, now: number): Checked<Unrecognised
   if (x.captureId !== undefined) {
     if (typeof x.captureId !== 'string' || !/^[A-Za-z0-9-]{8,64}$/.test(x.captureId)) return { ok: false, error: 'bad captureId' };
     op.captureId = x.captureId;
+  }
+  if (x.shape !== undefined) {
+    if (!str(x.shape, SHAPE_MAX_CHARS) || !SHAPE_CHARS.test(x.shape)) return { ok: false, error: 'bad shape signature' };
+    op.shape = x.shape;
   }
   return { ok: true, value: op };
 }

@@ -3,6 +3,12 @@ import type { PlatformRoutes, RouteSpec } from '../routing';
 /** Shopify's admin hosts and GraphQL endpoints (docs/PORTALS.md "Shopify"). */
 export const ADMIN_HOST = /^admin\.shopify\.com$/;
 export const STORE_HOST = /^([a-z0-9][a-z0-9-]*)\.myshopify\.com$/;
+/**
+ * The current admin's persisted operations: `/api/operations/{sha256}/{OperationName}/{service}/{store}`
+ * (PORTALS.md "Shopify admin: persisted operations", M). Groups: hash, operation, service, store.
+ */
+export const PERSISTED =
+  /^\/api\/operations\/([0-9a-f]{16,128})\/([A-Za-z_][A-Za-z0-9_]{0,99})\/([a-z0-9_-]{1,40})\/([a-z0-9][a-z0-9-]*)\/?$/;
 /** The admin web app's GraphQL endpoint: `/api/shopify/{handle}?operation=…&type=mutation|query`. */
 export const ADMIN_GRAPHQL = /^\/api\/shopify\/([a-z0-9][a-z0-9-]*)\/?$/;
 /** The legacy admin's GraphQL endpoint on `{handle}.myshopify.com`. */
@@ -10,21 +16,43 @@ export const CORE_GRAPHQL = /^\/admin\/internal\/web\/graphql\/core\/?$/;
 /** The public Admin API GraphQL endpoint (either host). */
 export const PUBLIC_GRAPHQL = /^\/admin\/api\/(?:\d{4}-\d{2}|unstable)\/graphql\.json$/;
 
+/** An operation name that plausibly polls a background operation or job (a read worth reading). */
+const POLL = /operation|bulk|node|job/i;
+
 /**
  * Which admin GraphQL requests have their bodies read. The admin fires a great many queries
  * (`type=query`), and reading each body costs the page a clone and a parse, so a query is read
  * only when its operation name plausibly polls an operation (`ProductOperation`, `BulkOperation…`,
- * `CurrentBulkOperation`, `Node…`). Trade-off: a status poll under another name is not read, and
- * its pending record stays pending until the seller revisits a page that polls by a known name.
- * Without `type`, the body decides.
+ * `CurrentBulkOperation`, `Node…`, `JobPoller`). Trade-off: a status poll under another name is not
+ * read, and its pending record stays pending until the seller revisits a page that polls by a
+ * known name. Without `type`, the body decides.
  */
 function readsAdminRequest(url: URL): boolean {
   if (url.searchParams.get('type') !== 'query') return true;
-  const op = url.searchParams.get('operation') ?? '';
-  return /operation|bulk|node/i.test(op);
+  return POLL.test(url.searchParams.get('operation') ?? '');
 }
 
+/**
+ * Persisted operations of the core admin (service `shopify`). A POST may be a query or a
+ * mutation (nothing in the URL says which), so every POST is read and the answer decides: a
+ * payload with `userErrors` is a write. A GET is a read: only a poll's name is read.
+ */
+const persisted =
+  (poll: boolean) =>
+  (url: URL): boolean => {
+    const m = PERSISTED.exec(url.pathname);
+    return m?.[3] === 'shopify' && (!poll || POLL.test(m[2] ?? ''));
+  };
+
 export const ROUTES = {
+  persistedOperation: {
+    name: 'shopify/persisted-operation',
+    methods: ['POST'],
+    host: ADMIN_HOST,
+    path: PERSISTED,
+    accept: persisted(false),
+  },
+  persistedPoll: { name: 'shopify/persisted-poll', methods: ['GET'], host: ADMIN_HOST, path: PERSISTED, accept: persisted(true) },
   adminGraphql: { name: 'shopify/admin-graphql', methods: ['POST'], host: ADMIN_HOST, path: ADMIN_GRAPHQL, accept: readsAdminRequest },
   legacyAdminGraphql: { name: 'shopify/legacy-admin-graphql', methods: ['POST'], host: STORE_HOST, path: CORE_GRAPHQL },
   adminApiGraphql: {
@@ -38,7 +66,8 @@ export const ROUTES = {
 /**
  * The portal API, where a write no rule took is counted as unrecognised. Narrow on purpose:
  * the admin also POSTs analytics and telemetry, which are not listing writes. Queries
- * (`type=query`) that `readsAdminRequest` skips are reads, never counted.
+ * (`type=query`) that `readsAdminRequest` skips are reads, never counted. Persisted operations
+ * of other services (apps) are not the seller's listings: neither read nor counted.
  */
 function isApi(url: URL): boolean {
   if (ADMIN_HOST.test(url.hostname)) {
@@ -49,7 +78,15 @@ function isApi(url: URL): boolean {
 
 export const shopifyRoutes: PlatformRoutes = {
   platform: 'shopify',
-  portalMatches: ['https://admin.shopify.com/*', 'https://*.myshopify.com/admin*'],
+  // Exactly the admin: every store's pages on admin.shopify.com, and `/admin` (nothing else) on a
+  // store's own host, whose other paths are its storefront (issue #10: `/admin*` also matched
+  // `/administrator`). Chrome matches the path with its query string, hence `/admin?*`.
+  portalMatches: [
+    'https://admin.shopify.com/store/*',
+    'https://*.myshopify.com/admin',
+    'https://*.myshopify.com/admin?*',
+    'https://*.myshopify.com/admin/*',
+  ],
   hosts: ['admin.shopify.com'],
   hostSuffixes: ['myshopify.com'],
   routes: Object.values(ROUTES),
