@@ -12,8 +12,11 @@ export const ROUTES = {
   },
   productDraftCreate: { name: 'makro/product-draft-create', methods: ['POST'], host: HOST, path: /^\/napi\/createProductV2\/create\/?$/ },
   productSubmit: { name: 'makro/product-submit', methods: ['POST'], host: HOST, path: /^\/napi\/createProductV2\/submit\/?$/ },
-  // Hypothesis (L), see qcStatusList. The bundle does not show its method: a read either way.
-  qcStatus: { name: 'makro/qc-status', methods: ['GET', 'POST'], host: HOST, path: /^\/napi\/listing\/inProgressSingle\/?$/ },
+  // Observed as a POST (M-); a GET is read too, it is a read either way.
+  qcPoll: { name: 'makro/qc-poll', methods: ['POST', 'GET'], host: HOST, path: /^\/napi\/listing\/inProgressSingle\/?$/ },
+  // `listing/` observed (M-); the `sfx/` variant is assumed (L).
+  priceEdit: { name: 'makro/price-edit', methods: ['POST'], host: HOST, path: /^\/napi\/(listing|sfx)\/updateSellingPrice\/?$/ },
+  stockEdit: { name: 'makro/stock-edit', methods: ['POST'], host: HOST, path: /^\/napi\/sfx\/updateListingsInventory\/?$/ },
 } as const satisfies Record<string, RouteSpec>;
 
 export const makroRoutes: PlatformRoutes = {

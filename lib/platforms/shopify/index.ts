@@ -1,6 +1,7 @@
 import type { Change, JobSettlement, RecordDraft, RecordError, Status } from '../../records/record';
 import type { CaptureRule, PlatformModule, RecordLinkFields, RuleInput, RuleOutput } from '../types';
 import { arr, errorList, idStr, isObj, obj, text, transportErrors, transportStatus } from '../util';
+import { shopifyIdentity } from './identity';
 import { ADMIN_GRAPHQL, ADMIN_HOST, ROUTES, STORE_HOST, shopifyRoutes } from './routes';
 
 /**
@@ -663,7 +664,7 @@ const rules: CaptureRule[] = [
 const handleOf = (r: RecordLinkFields): string | undefined => (r.storeId && HANDLE.test(r.storeId) ? r.storeId : undefined);
 
 export const shopify: PlatformModule = {
-  platform: 'shopify',
+  ...shopifyIdentity,
   // The legacy admin lives under `/admin` on the store's myshopify host; the rest of that host is
   // the storefront, where nothing is captured, so the content scripts stay out of it.
   routes: shopifyRoutes,
