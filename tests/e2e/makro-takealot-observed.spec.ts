@@ -89,7 +89,8 @@ test.describe('Takealot as the portal calls it', () => {
     const rows = historyRows(panel);
     await expect(rows).toHaveCount(1);
     await expect(rows.first()).toContainText('Pending');
-    await expect(rows.first()).toContainText('884213');
+    await expect(rows.first()).toContainText('kasi-kicks-winter-range.xlsx');
+    await expect(rows.first()).toContainText('29384756');
 
     await press(portal, ['Check loadsheet (processing)']);
     await expect(rows.first()).toContainText('Pending');
