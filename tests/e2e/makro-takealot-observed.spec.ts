@@ -21,6 +21,8 @@ test.describe('Makro as observed', () => {
     const rows = historyRows(panel);
     await expect(rows).toHaveCount(3);
     await expect(rows.filter({ hasText: 'RH-IRON-2400' })).toContainText('Success');
+    // The price edit's URL has no seller id: the Store ID is the one the page keeps.
+    await expect(rows.filter({ hasText: 'RH-IRON-2400' })).toContainText('a3f91c0d7b2e4856');
     const refused = rows.filter({ hasText: 'cannot be greater than MRP' });
     await expect(refused).toHaveCount(1);
     await expect(refused).toContainText('Failed');
@@ -29,7 +31,7 @@ test.describe('Makro as observed', () => {
 
     const records = await dumpRecords(panel);
     const saved = records.find((r) => r.sku === 'DEFY-KT1700-BLK' && r.status === 'success');
-    expect(saved).toMatchObject({ kind: 'publish', productId: 'KTLHB4N8RZ2QX7PM' });
+    expect(saved).toMatchObject({ kind: 'publish', productId: 'KTLHB4N8RZ2QX7PM', storeId: 'a3f91c0d7b2e4856' });
     expect(saved!.changes).toEqual([
       { field: 'mrp', value: 599 },
       { field: 'selling_price', value: 429 },
@@ -43,6 +45,7 @@ test.describe('Makro as observed', () => {
     const dump = JSON.stringify(records);
     expect(dump).not.toContain(MAKRO_LOGIN);
     expect(dump).not.toContain('kasikitchen');
+    expect(dump).not.toContain('Kasi Kitchen');
   });
 
   test('drafts settled by the QC poll: one rejected with its reason, one live', async ({ context, portals, panel }) => {

@@ -50,12 +50,15 @@ const SHAPES: [string, Partial<Exchange>][] = [
 ];
 
 const NOW = Date.UTC(2026, 10, 28);
+/** POSTs that only read: Makro's QC poll is observed as a POST (docs/PORTALS.md), a poll, not a save. */
+const POST_READS = new Set(['makro/qc-poll']);
 
 describe('bad input never crashes, never makes a bogus record, never drops a write', () => {
   let cases = 0;
   for (const name of ALL) {
     const f = loadFixture(name);
-    const isWrite = f.request.method !== 'GET' && route(f.request.method, new URL(f.request.url))?.kind === 'rule';
+    const taken = route(f.request.method, new URL(f.request.url));
+    const isWrite = f.request.method !== 'GET' && taken?.kind === 'rule' && !POST_READS.has(taken.name);
     it.each(SHAPES)(`${name}: %s`, (_shape, over) => {
       cases += 1;
       const ex = exchangeOf(f, over);

@@ -102,11 +102,13 @@ export const statusWord = (x: unknown): string | undefined => (typeof x === 'str
 export const saysFailure = (w: string | undefined): boolean => !!w && /^(fail|failed|failure|error)$/i.test(w);
 
 /**
- * The seller id of the request (the `sellerId` query parameter first, then the body's). Only that:
- * other query parameters, such as the price edit's `userName` (the seller's login), are never read.
+ * The seller id of the request (the `sellerId` query parameter first, then the body's), else the
+ * one the page keeps (`__appData.sellerConfig.sellerId`, read by the tap for the routes that ask).
+ * Only that: other query parameters, such as the price edit's `userName` (the seller's login), are
+ * never read.
  */
 export function sellerOf({ url, ex }: RuleInput): string | undefined {
-  return idStr(url.searchParams.get('sellerId')) ?? idStr(obj(ex.requestBody).sellerId);
+  return idStr(url.searchParams.get('sellerId')) ?? idStr(obj(ex.requestBody).sellerId) ?? idStr(ex.pageStoreId);
 }
 
 function learnedFrom(input: RuleInput): PageContext | undefined {
