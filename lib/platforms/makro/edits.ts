@@ -66,6 +66,14 @@ export function editRecords(
     ? []
     : [...errorDetailsErrors(body.errorDetails), ...errorDetailsErrors(obj(body.error).errorDetails), ...listedErrors(body)];
   const refused = !failure && whole.length === 0 && saysFailure(statusWord(body.status));
+  if (items.length === 0) {
+    // The request could not be read: a refusal still leaves one record saying so (nothing per SKU to show).
+    const why = failure ?? (whole.length > 0 ? whole : refused ? failureErrors(body) : undefined);
+    if (!why) return [];
+    const status = failure ? transportStatus(ex) : 'failed';
+    const errors = why.length > 0 ? why : [{ message: `Makro did not save the ${what} and gave no reason.`, code: 'REQUEST_FAILED' }];
+    return [draftOf(input, `cap:${ex.captureId}`, status, errors, [], {})];
+  }
   return items.map((item) => {
     let outcome: { status: Status; errors: RecordError[] };
     if (failure) outcome = { status: transportStatus(ex), errors: failure };

@@ -169,6 +169,24 @@ describe('makro/price-edit', () => {
     expect(r.drafts.map((d) => d.status)).toEqual(['failed', 'failed']);
   });
 
+  it('an unreadable request refused with 412 still leaves one Failed record with the reason', () => {
+    const f = loadFixture('makro/price-edit-412-above-mrp');
+    const r = capture(exchangeOf(f, { requestBody: undefined }), STORE);
+    expect(r.drafts).toEqual([
+      expect.objectContaining({
+        key: expect.stringMatching(/^cap:cap-\d+$/),
+        status: 'failed',
+        storeId: SELLER,
+        errors: [{ message: 'Selling price (649) cannot be greater than MRP (599)', code: 'SELLING_PRICE_GREATER_THAN_MRP' }],
+      }),
+    ]);
+    const throttled = capture(
+      exchangeOf(loadFixture('makro/stock-edit-mixed'), { requestBody: undefined, status: 429, statusText: 'x' }),
+      {},
+    );
+    expect(throttled.drafts.map((d) => [d.status, d.errors[0]!.code])).toEqual([['failed', 'RATE_LIMITED']]);
+  });
+
   it('hostile request bodies: not objects, odd prices, an FSN that is not one: no throw, nothing invented', () => {
     const f = loadFixture('makro/price-edit-success');
     for (const requestBody of [null, 'x', [], { listingUpdate: null }, { listingUpdate: ['a'] }]) {
