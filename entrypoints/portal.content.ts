@@ -1,5 +1,6 @@
 import { showReloadBanner } from '@/lib/capture/banner';
 import { isTapMessage } from '@/lib/capture/envelope';
+import { readPageValue } from '@/lib/capture/page-value';
 import { createRelay } from '@/lib/capture/relay';
 import { isPageUrlRequest, request } from '@/lib/messaging';
 import { capture, PORTAL_MATCHES } from '@/lib/platforms';
@@ -48,7 +49,7 @@ export default defineContentScript({
     window.addEventListener('message', (event: MessageEvent) => {
       // Only this frame's own window, same origin, and the exact envelope shape.
       if (event.source !== window || event.origin !== window.location.origin || !isTapMessage(event.data)) return;
-      const result = capture(event.data.exchange, ctx);
+      const result = capture(event.data.exchange, ctx, (where) => readPageValue(window.localStorage, where));
       if (JSON.stringify(result.ctx) !== JSON.stringify(ctx)) {
         ctx = result.ctx;
         try {

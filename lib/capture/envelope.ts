@@ -28,6 +28,11 @@ export interface Exchange {
   /** Why `responseBody` is absent. */
   responseIssue?: BodyIssue | undefined;
   observedAt: number;
+  /**
+   * The Store ID the page keeps, for the routes that ask for it. Never taken from the tap's
+   * message: capture() reads it from the page's storage itself (lib/capture/page-value.ts).
+   */
+  pageStoreId?: string;
 }
 
 export interface TapMessage {

@@ -1,4 +1,5 @@
 import type { Exchange } from '../capture/envelope';
+import { PAGE_ID, type PageValue } from '../capture/page-value';
 import type { JobSettlement, Platform, RecordDraft, UnrecognisedOp } from '../records/record';
 import { shapeSignature } from './drift';
 import { makro } from './makro';
@@ -69,8 +70,16 @@ export interface CaptureResult {
 /**
  * Runs the rules on one exchange. Pure: the page context goes in and comes out.
  * A rule that throws on a shape nobody expected loses nothing: it is counted as unrecognised.
+ * `readPage` reads one value the page keeps (its seller id), asked only when the route says
+ * its rule needs it; whatever the message itself claims as `pageStoreId` is dropped.
  */
-export function capture(ex: Exchange, ctx: Readonly<Record<string, PageContext>>): CaptureResult {
+export function capture(
+  message: Exchange,
+  ctx: Readonly<Record<string, PageContext>>,
+  readPage?: (where: PageValue) => string | undefined,
+): CaptureResult {
+  const { pageStoreId: _claimed, ...rest } = message;
+  const ex: Exchange = rest;
   const out: CaptureResult = { drafts: [], jobs: [], unrecognised: [], ctx: { ...ctx } };
   let url: URL;
   let page: URL;
@@ -82,6 +91,10 @@ export function capture(ex: Exchange, ctx: Readonly<Record<string, PageContext>>
   }
   const r = route(ex.method, url);
   if (!r) return out;
+  if (r.kind === 'rule' && r.pageStoreId && readPage) {
+    const kept = readPage(r.pageStoreId);
+    if (kept !== undefined && PAGE_ID.test(kept)) ex.pageStoreId = kept;
+  }
   const rule = r.kind === 'rule' ? RULES.get(r.name) : undefined;
   const unknown = (operation?: string): void => {
     const op: UnrecognisedOp = {

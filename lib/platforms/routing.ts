@@ -1,3 +1,4 @@
+import type { PageValue } from '../capture/page-value';
 import type { Platform } from '../records/record';
 
 /**
@@ -13,6 +14,8 @@ export interface RouteSpec {
   path: RegExp;
   /** Optional refinement on the whole URL (e.g. a GraphQL `?operation=` name), checked after host and path. */
   accept?(url: URL): boolean;
+  /** Where the page keeps the Store ID, when the rule needs it and the request may not carry it (read in the MAIN world). */
+  pageStoreId?: PageValue;
 }
 
 export interface PlatformRoutes {
@@ -27,7 +30,9 @@ export interface PlatformRoutes {
   isApi(url: URL): boolean;
 }
 
-export type Route = { kind: 'rule'; platform: Platform; name: string } | { kind: 'unrecognised'; platform: Platform };
+export type Route =
+  | { kind: 'rule'; platform: Platform; name: string; pageStoreId?: PageValue }
+  | { kind: 'unrecognised'; platform: Platform };
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export const isWrite = (method: string): boolean => WRITES.has(method);
@@ -57,7 +62,9 @@ export function createRouter(table: readonly PlatformRoutes[]) {
     const m = method.toUpperCase();
     for (const r of p.routes) {
       if (r.methods.includes(m) && r.host.test(url.hostname) && r.path.test(url.pathname) && (r.accept?.(url) ?? true)) {
-        return { kind: 'rule', platform: p.platform, name: r.name };
+        return r.pageStoreId
+          ? { kind: 'rule', platform: p.platform, name: r.name, pageStoreId: r.pageStoreId }
+          : { kind: 'rule', platform: p.platform, name: r.name };
       }
     }
     return isWrite(m) && p.isApi(url) ? { kind: 'unrecognised', platform: p.platform } : undefined;

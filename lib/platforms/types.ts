@@ -31,8 +31,61 @@ export interface CaptureRule extends RouteSpec {
   parse(input: RuleInput): RuleOutput;
 }
 
-export interface PlatformModule {
+/**
+ * One shape of link a record may hold or the extension may open: https, an exact host, a path
+ * pattern, and only the query parameters and fragment that are part of the shape. Anything else
+ * about a URL (another host, userinfo, a port, `javascript:`) makes it text, never a link.
+ */
+export interface LinkShape {
+  /** `listing`: the page a record's listingUrl opens; `portal`: a portal page the extension builds (fix, status). */
+  kind: 'listing' | 'portal';
+  host: RegExp;
+  path: RegExp;
+  /** Query parameters kept (each value must match); every other parameter is dropped. */
+  query?: Readonly<Record<string, RegExp>>;
+  /** The fragment, for hash-routed portals; without it the fragment is dropped. */
+  hash?: RegExp;
+}
+
+/** The failure topics lib/guidance.ts knows; a platform may word the advice its own way. */
+export type GuideTopic =
+  | 'rateLimit'
+  | 'brand'
+  | 'image'
+  | 'duplicate'
+  | 'missing'
+  | 'price'
+  | 'description'
+  | 'compliance'
+  | 'auth'
+  | 'notFound'
+  | 'server'
+  | 'network'
+  | 'unreadable';
+
+export interface PlatformGuidance {
+  /** Advice of the platform's own for a common topic (replaces the generic wording). */
+  overrides?: Partial<Record<GuideTopic, string>>;
+  /** Reasons only this platform gives, tested before the common topics (code, message and field). */
+  extra?: readonly { test: RegExp; advice: string }[];
+}
+
+/**
+ * What the rest of the extension knows of a platform: its name, the prefix of its Record IDs,
+ * the link shapes it accepts and its guidance. Pure data: the stores, the validator and the
+ * views import this without the parsers (lib/platforms/identities.ts).
+ */
+export interface PlatformIdentity {
   platform: Platform;
+  /** How the views name it: "Takealot". */
+  label: string;
+  /** Record ID prefix, three upper-case letters: `TAL-…`. Never change one: it is in sellers' records. */
+  idPrefix: string;
+  links: readonly LinkShape[];
+  guidance?: PlatformGuidance;
+}
+
+export interface PlatformModule extends PlatformIdentity {
   /** The platform's routing table (portal pages, API hosts, the routes its rules read). */
   routes: PlatformRoutes;
   rules: CaptureRule[];

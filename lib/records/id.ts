@@ -1,6 +1,5 @@
+import { identityOf } from '../platforms/identities';
 import type { Platform } from './record';
-
-const PREFIX: Record<Platform, string> = { takealot: 'TAL', makro: 'MKR', shopify: 'SHP' };
 
 /**
  * cyrb53: a fast 53-bit string hash (public domain, bryc). 53 bits keep collisions
@@ -19,7 +18,7 @@ function cyrb53(str: string, seed = 0): number {
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
-/** Record ID for an operation key: `TAL-1X2Y3Z…`. Same platform + key, same id. */
+/** Record ID for an operation key: `TAL-1X2Y3Z…` (the platform module's prefix). Same platform + key, same id. */
 export function recordId(platform: Platform, key: string): string {
-  return `${PREFIX[platform]}-${cyrb53(`${platform}\u0000${key}`).toString(36).toUpperCase().padStart(11, '0')}`;
+  return `${identityOf(platform).idPrefix}-${cyrb53(`${platform}\u0000${key}`).toString(36).toUpperCase().padStart(11, '0')}`;
 }

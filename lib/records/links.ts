@@ -1,18 +1,40 @@
+import { identityOf } from '../platforms/identities';
+import type { LinkShape } from '../platforms/types';
 import type { Platform } from './record';
 
-/**
- * Hosts a record's links may point at, per platform. Anything else (another host,
- * `javascript:`, `data:`, plain http) is shown as text, never as a link.
- */
-const LINK_HOSTS: Record<Platform, (host: string) => boolean> = {
-  takealot: (h) => h === 'www.takealot.com' || h === 'sellers.takealot.com' || h === 'seller.takealot.com',
-  makro: (h) => h === 'www.makro.co.za' || h === 'seller.makro.co.za',
-  shopify: (h) => h === 'admin.shopify.com' || /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/.test(h),
-};
+const MAX_LINK = 2048;
 
-/** The URL when it is https on an allowlisted host of the platform, else undefined. */
+/** The URL rebuilt from the parts the shape owns: host, path, its query parameters, its fragment. */
+function linkIn(shape: LinkShape, u: URL): string | undefined {
+  if (!shape.host.test(u.hostname) || !shape.path.test(u.pathname)) return undefined;
+  const kept = new URLSearchParams();
+  for (const [name, value] of Object.entries(shape.query ?? {})) {
+    const all = u.searchParams.getAll(name);
+    if (all.length > 1) return undefined; // `?pid=A&pid=B`: which one the portal reads is anyone's guess
+    const v = all[0];
+    if (v === undefined) continue;
+    if (!value.test(v)) return undefined;
+    kept.set(name, v);
+  }
+  let hash = '';
+  if (shape.hash && u.hash) {
+    if (!shape.hash.test(u.hash)) return undefined;
+    hash = u.hash;
+  }
+  const q = kept.toString();
+  return `https://${u.hostname}${u.pathname}${q ? `?${q}` : ''}${hash}`;
+}
+
+/**
+ * A link of the platform's own, or undefined. It must be https on one of the platform's hosts
+ * with one of its known path shapes (lib/platforms/<name>/identity.ts): anything else
+ * (`javascript:`, `data:`, plain http, userinfo, a port, a look-alike host such as
+ * `takealot.com.evil.example`, another platform's host, another page on the right host) is
+ * shown as text, never as a link. Query parameters and fragments the shape does not own are
+ * stripped; one that is part of the shape but malformed refuses the link.
+ */
 export function safeLink(platform: Platform, url: unknown): string | undefined {
-  if (typeof url !== 'string' || url.length > 2048) return undefined;
+  if (typeof url !== 'string' || url.length > MAX_LINK) return undefined;
   let u: URL;
   try {
     u = new URL(url);
@@ -20,5 +42,9 @@ export function safeLink(platform: Platform, url: unknown): string | undefined {
     return undefined;
   }
   if (u.protocol !== 'https:' || u.username || u.password || u.port) return undefined;
-  return LINK_HOSTS[platform](u.hostname) ? u.href : undefined;
+  for (const shape of identityOf(platform).links) {
+    const link = linkIn(shape, u);
+    if (link) return link;
+  }
+  return undefined;
 }

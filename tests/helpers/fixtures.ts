@@ -11,6 +11,8 @@ import type { PageContext } from '@/lib/platforms/types';
  */
 export interface Fixture {
   scenario: string;
+  /** The capture rule (its route's name, e.g. `makro/qc-poll`) this exchange is for: tests/unit/platforms/coverage.test.ts. */
+  rule?: string;
   pageUrl: string;
   request: { method: string; url: string; body?: unknown };
   response: { status: number; statusText: string; body?: unknown; rawBody?: string };

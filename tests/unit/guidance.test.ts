@@ -121,7 +121,7 @@ describe('guidanceFor', () => {
   it.each([
     ['a message no guide knows', { message: 'Something odd happened' }],
     ['an empty message', { message: '' }],
-    ['a real Makro QC reason with no guide (fixture)', realError('makro/qc-status-rejected', /Sales Package/)],
+    ['a real Makro QC reason with no guide (fixture)', realError('makro/qc-poll-rejected-and-live', /Sales Package/)],
     ['a real Makro SLA reason with no guide (fixture)', realError('makro/listings-update-mixed', /SLA/)],
   ] as [string, RecordError][])('returns undefined for %s', (_name, e) => {
     expect(guidanceFor('makro', e)).toBeUndefined();
@@ -132,7 +132,7 @@ describe('guidanceFor', () => {
   // once got the image-link and missing-attribute advice from guides matched before the brand one.
   // The brand guide now runs first; these fail if it moves back below either of them.
   it('brand mismatch on the product images (Makro QC fixture) gets the brand advice, not the image advice', () => {
-    const e = realError('makro/qc-status-rejected', /Brand Mismatch/);
+    const e = realError('makro/qc-poll-rejected-and-live', /Brand Mismatch/);
     expect(guidanceFor('makro', e)).toMatch(ADVICE.brandMakro);
     expect(guidanceFor('makro', e)).not.toMatch(ADVICE.image);
   });
@@ -142,5 +142,36 @@ describe('guidanceFor', () => {
     expect(e.code).toBe('BRAND_APPROVAL_REQUIRED');
     expect(guidanceFor('makro', e)).toMatch(ADVICE.brandMakro);
     expect(guidanceFor('makro', e)).not.toMatch(ADVICE.missing);
+  });
+
+  it('a Makro price edit refused with 412 (fixture) gets the price advice', () => {
+    const e = realError('makro/price-edit-412-above-mrp', /greater than MRP/);
+    expect(guidanceFor('makro', e)).toMatch(ADVICE.price);
+  });
+
+  it('a Makro 412 image error (fixture) gets the image advice', () => {
+    const e = realError('makro/product-submit-412-validation', /could not be downloaded/);
+    expect(guidanceFor('makro', e)).toMatch(ADVICE.image);
+  });
+});
+
+describe('guidance owned by the platform modules', () => {
+  it('Makro: a QC failure without a reason sends the seller to Listings in progress (its own guide, before the common ones)', () => {
+    const e = { message: 'Makro’s quality check stopped this product (state "QC_FAILED") without a reason.', code: 'QC_FAILED' };
+    expect(guidanceFor('makro', e)).toMatch(/Listings in progress/);
+    expect(guidanceFor('takealot', e)).toBeUndefined();
+  });
+
+  it('Takealot: a loadsheet with rows not imported points at the submission’s error report', () => {
+    const e = realError('takealot/loadsheet-poll-completed-with-errors', /rows of the loadsheet/);
+    expect(guidanceFor('takealot', e)).toMatch(/error report/);
+    expect(guidanceFor('makro', e)).toBeUndefined();
+  });
+
+  it('a module’s own guide wins over a common topic its message also matches', () => {
+    // "image" would match the common image guide; the Makro QC guide is tested first.
+    const e = { message: 'Product image rejected', code: 'LISTING_CREATION_ERROR' };
+    expect(guidanceFor('makro', e)).toMatch(/Listings in progress/);
+    expect(guidanceFor('shopify', e)).toMatch(ADVICE.image);
   });
 });

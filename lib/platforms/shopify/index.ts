@@ -1,6 +1,7 @@
 import type { CaptureRule, PlatformModule, RecordLinkFields } from '../types';
 import { adminBase, HANDLE, productPage } from './common';
 import { graphql } from './graphql';
+import { shopifyIdentity } from './identity';
 import { ROUTES, shopifyRoutes } from './routes';
 
 /**
@@ -14,7 +15,7 @@ const rules: CaptureRule[] = Object.values(ROUTES).map((route) => ({ ...route, p
 const handleOf = (r: RecordLinkFields): string | undefined => (r.storeId && HANDLE.test(r.storeId) ? r.storeId : undefined);
 
 export const shopify: PlatformModule = {
-  platform: 'shopify',
+  ...shopifyIdentity,
   // The legacy admin lives under `/admin` on the store's myshopify host; the rest of that host is
   // the storefront, where nothing is captured, so the content scripts stay out of it.
   routes: shopifyRoutes,

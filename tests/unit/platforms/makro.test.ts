@@ -348,68 +348,85 @@ describe('makro new product flow (create → submit → QC)', () => {
     });
   });
 
-  it('qc-status-approved: the QC pass settles the kettle as Success on the same key, with FSN link and title; in-QC requests settle nothing', () => {
+  it('qc-poll-rejected-and-live: content[].groups[0] settles the kettle live (Success) on its draft key, with FSN link and title', () => {
     const [create, submit, qc] = captureAll(
-      ['makro/product-draft-create-kettle', 'makro/product-submit-clean-kettle', 'makro/qc-status-approved'],
+      ['makro/product-draft-create-kettle', 'makro/product-submit-clean-kettle', 'makro/qc-poll-rejected-and-live'],
       STORE,
     );
-    expect(qc!.drafts).toEqual([
-      {
-        key: `draft:${KETTLE}`,
-        platform: 'makro',
-        kind: 'publish',
-        status: 'success',
-        observedAt: expect.any(Number),
-        storeId: SELLER,
-        draftId: KETTLE,
-        categoryId: 'electric_kettle',
-        productId: 'LSTKTLHB4N8RZ2QX7PMXC4D9F',
-        sku: 'DEFY-KT1700-BLK',
-        title: 'Defy KT-1700 Cordless 1.7 L Electric Kettle (Black)',
-        listingUrl: link('KTLHB4N8RZ2QX7PM'),
-        errors: [],
-        changes: [],
-      },
-    ]);
-    expect(qc!.drafts[0]!.key).toBe(create!.drafts[0]!.key);
-    expect(qc!.drafts[0]!.key).toBe(submit!.drafts[0]!.key);
+    const kettle = qc!.drafts.find((d) => d.draftId === KETTLE);
+    expect(kettle).toEqual({
+      key: `draft:${KETTLE}`,
+      platform: 'makro',
+      kind: 'publish',
+      status: 'success',
+      observedAt: expect.any(Number),
+      storeId: SELLER,
+      draftId: KETTLE,
+      categoryId: 'electric_kettle',
+      productId: 'LSTKTLHB4N8RZ2QX7PMXC4D9F',
+      sku: 'DEFY-KT1700-BLK',
+      title: 'Defy KT-1700 Cordless 1.7 L Electric Kettle (Black)',
+      listingUrl: link('KTLHB4N8RZ2QX7PM'),
+      errors: [],
+      changes: [],
+    });
+    expect(kettle!.key).toBe(create!.drafts[0]!.key);
+    expect(kettle!.key).toBe(submit!.drafts[0]!.key);
     expect(qc!.unrecognised).toEqual([]);
   });
 
-  it('qc-status-rejected: a QC rejection settles the kettle as Failed with each reason; malformed entries are ignored', () => {
-    const [, , qc] = captureAll(
-      ['makro/product-draft-create-kettle', 'makro/product-submit-clean-kettle', 'makro/qc-status-rejected'],
-      STORE,
-    );
-    expect(qc!.drafts).toHaveLength(1);
-    expect(qc!.drafts[0]).toMatchObject({ key: `draft:${KETTLE}`, status: 'failed', draftId: KETTLE, sku: 'DEFY-KT1700-BLK' });
-    expect(qc!.drafts[0]!.errors).toEqual([
-      { message: 'Brand Mismatch: The brand on the product images does not match the brand entered (Defy).' },
-      { message: 'Sales Package Error' },
+  it('qc-poll-rejected-and-live: QC_FAILED settles the air purifier (its groupId) as Failed with every reason of errorDetails', () => {
+    const qc = run('qc-poll-rejected-and-live');
+    const air = qc.drafts.find((d) => d.draftId === AIR_PURIFIER);
+    expect(air).toMatchObject({ key: `draft:${AIR_PURIFIER}`, status: 'failed', categoryId: 'air_purifier', storeId: SELLER });
+    expect(air!.errors).toEqual([
+      {
+        message: 'Brand Mismatch: the brand on the product images does not match the brand entered (Philips)',
+        code: 'QC_BRAND_MISMATCH',
+      },
+      { message: 'Image has a watermark', code: 'IMG_WATERMARK', field: 'image_url_2' },
+      { message: 'Sales Package Error: the sales package does not list the filter' },
     ]);
-    expect(qc!.drafts[0]!.productId).toBeUndefined();
   });
 
-  it('a rejection without reasons still says it was rejected', () => {
-    const f = loadFixture('makro/qc-status-rejected');
-    const r = capture(exchangeOf(f, { responseBody: [{ requestId: KETTLE, status: 'Rejected' }] }), {});
+  it('qc-poll-rejected-and-live: DRAFT, in-QC states and malformed items settle nothing (only the two final items)', () => {
+    const qc = run('qc-poll-rejected-and-live');
+    expect(qc.drafts.map((d) => d.draftId).sort()).toEqual([KETTLE, AIR_PURIFIER].sort());
+  });
+
+  it.each([
+    ['SUBMITTED', undefined],
+    ['FSN_CREATION_IN_PROGRESS', undefined],
+    ['FSN_CREATION_COMPLETED', undefined],
+    ['LISTING_CREATION_IN_PROGRESS', undefined],
+    ['LISTING_REQUEST_SUBMITTED', undefined],
+    ['DRAFT', undefined],
+    ['SOMETHING_NEW', undefined],
+    ['QC_FAILED', 'failed'],
+    ['LISTING_CREATION_ERROR', 'failed'],
+    ['LISTING_CREATION_COMPLETED', 'success'],
+    ['COMPLETED', 'success'],
+    ['completed', 'success'],
+  ])('QC state %s → %s', (state, status) => {
+    const f = loadFixture('makro/qc-poll-rejected-and-live');
+    const r = capture(exchangeOf(f, { responseBody: { content: [{ groups: [{ requestId: KETTLE, state }] }] } }), {});
+    expect(r.drafts.map((d) => d.status)).toEqual(status ? [status] : []);
+  });
+
+  it('a failed state without reasons still says why, with the state as the code', () => {
+    const f = loadFixture('makro/qc-poll-rejected-and-live');
+    const r = capture(
+      exchangeOf(f, { responseBody: { content: [{ groups: [{ requestId: KETTLE, state: 'LISTING_CREATION_ERROR' }] }] } }),
+      {},
+    );
     expect(r.drafts[0]).toMatchObject({
       status: 'failed',
-      errors: [{ code: 'QC_REJECTED', message: 'Makro quality control rejected this product (status "Rejected") without a reason.' }],
+      errors: [{ code: 'LISTING_CREATION_ERROR', message: expect.stringContaining('LISTING_CREATION_ERROR') }],
     });
   });
 
-  it.each([['INACTIVE'], ['ACTION_REQUIRED'], ['QC_PENDING'], ['APPROVAL_PENDING'], ['draft']])(
-    'QC status %s is not final: nothing settles',
-    (status) => {
-      const f = loadFixture('makro/qc-status-approved');
-      const r = capture(exchangeOf(f, { responseBody: { result: { requests: [{ requestId: KETTLE, status }] } } }), {});
-      expect(r.drafts).toEqual([]);
-    },
-  );
-
   it('a failed status poll settles nothing', () => {
-    const f = loadFixture('makro/qc-status-approved');
+    const f = loadFixture('makro/qc-poll-rejected-and-live');
     for (const over of [
       { status: 503, statusText: 'Service Unavailable', responseBody: undefined },
       { status: 429, statusText: 'Too Many Requests' },
@@ -561,10 +578,12 @@ describe('makro unknown and garbage shapes', () => {
   it.each([
     ['null', null],
     ['a string', 'nope'],
-    ['an object of nulls', { result: null, requests: null }],
-    ['requests as an object', { requests: { requestId: KETTLE, status: 'APPROVED' } }],
-  ])('a QC status answer that is %s settles nothing and does not throw', (_label, body) => {
-    const f = loadFixture('makro/qc-status-approved');
+    ['an object of nulls', { content: null }],
+    ['content as an object', { content: { groups: [{ requestId: KETTLE, state: 'COMPLETED' }] } }],
+    ['groups as an object', { content: [{ groups: { requestId: KETTLE, state: 'COMPLETED' } }] }],
+    ['the old guessed shape', { requests: [{ requestId: KETTLE, status: 'APPROVED' }] }],
+  ])('a QC poll answer that is %s settles nothing and does not throw', (_label, body) => {
+    const f = loadFixture('makro/qc-poll-rejected-and-live');
     const r = capture(exchangeOf(f, { responseBody: body }), {});
     expect(r).toMatchObject({ drafts: [], unrecognised: [] });
   });
@@ -598,13 +617,13 @@ describe('makro routing', () => {
   it('an unknown write to /napi/ is counted with its path template, never its body', () => {
     const r = capture(
       exchangeOf(loadFixture('makro/listings-update-success'), {
-        url: 'https://seller.makro.co.za/napi/listing/updateSellingPrice?sellerId=a3f91c0d7b2e4856',
+        url: 'https://seller.makro.co.za/napi/listing/updateListingAttributes?sellerId=a3f91c0d7b2e4856',
       }),
       {},
     );
     expect(r.drafts).toEqual([]);
     expect(r.unrecognised).toEqual([
-      expect.objectContaining({ platform: 'makro', method: 'POST', endpoint: 'seller.makro.co.za/napi/listing/updateSellingPrice' }),
+      expect.objectContaining({ platform: 'makro', method: 'POST', endpoint: 'seller.makro.co.za/napi/listing/updateListingAttributes' }),
     ]);
     expect(JSON.stringify(r.unrecognised)).not.toContain('flipkart_selling_price');
   });
