@@ -13,15 +13,8 @@ import { exchangeOf, FIXTURES, type Fixture, loadFixture } from '../../helpers/f
  * fixture that names another rule than the one that takes it, fails here.
  */
 
-/** Platforms whose fixtures all say which rule they are for (Shopify's get the field with their rewrite). */
-const NAMES_ITS_RULE: readonly Platform[] = ['takealot', 'makro'];
-
-/**
- * A fixture may show a request no rule reads (`"rule": "none"`: the tap leaves it alone). Shopify's
- * predate the field: the one such fixture is named here until it carries `"rule": "none"`.
- */
+/** A fixture may show a request no rule reads (`"rule": "none"`: the tap leaves it alone). */
 const NONE = 'none';
-const FOR_NO_RULE = new Set(['shopify/plain-query-admin']);
 
 interface Problem {
   fixture?: string;
@@ -44,7 +37,7 @@ function coverage(modules: readonly PlatformModule[], fixtures: readonly { name:
       continue;
     }
     const target = r?.kind === 'rule' ? rules.get(r.name) : undefined;
-    if (f.rule === NONE || FOR_NO_RULE.has(name)) {
+    if (f.rule === NONE) {
       if (r)
         problems.push({
           fixture: name,
@@ -58,7 +51,7 @@ function coverage(modules: readonly PlatformModule[], fixtures: readonly { name:
     }
     if (target.platform !== platform) problems.push({ fixture: name, problem: `taken by ${r.name}, a rule of another platform` });
     if (f.rule !== undefined && f.rule !== r.name) problems.push({ fixture: name, problem: `names ${f.rule} but ${r.name} takes it` });
-    if (f.rule === undefined && NAMES_ITS_RULE.includes(platform)) problems.push({ fixture: name, problem: 'does not name its rule' });
+    if (f.rule === undefined) problems.push({ fixture: name, problem: 'does not name its rule' });
     try {
       const ex = exchangeOf(f);
       target.rule.parse({ ex, url: new URL(ex.url), page: new URL(ex.pageUrl), ctx: {} });
