@@ -8,6 +8,7 @@ import { safeLink } from '@/lib/records/links';
 import type { IdField, SyncRecord } from '@/lib/records/record';
 import { CopyButton } from './CopyButton';
 import { useLive, useNow } from './hooks';
+import { ListingLink } from './ListingLink';
 import { PLATFORM_LABEL } from './labels';
 import { fieldLabel, ID_LABEL, makroFsn, reasonNamesField } from './portalLabels';
 import { productName } from './RecordRow';
@@ -68,11 +69,11 @@ export function RecordDetail({
   const status = safeLink(rec.platform, statusUrl(rec));
   const others = job.state === 'ready' ? job.value.filter((r) => r.id !== rec.id) : [];
   const labels = ID_LABEL[rec.platform];
-  const idRows: [string, string][] = [];
+  const idRows: [string, string, IdField?][] = [];
   for (const f of ID_ORDER) {
     const v = rec[f];
     if (typeof v !== 'string' || !v) continue;
-    idRows.push([labels[f], v]);
+    idRows.push([labels[f], v, f]);
     const fsn = f === 'productId' && rec.platform === 'makro' ? makroFsn(v) : undefined;
     if (fsn) idRows.push(['FSN', fsn]);
   }
@@ -102,17 +103,16 @@ export function RecordDetail({
                   <p class="reason">{e.message}</p>
                   {(e.code || e.field) && (
                     <p class="muted">
-                      {e.field && (
-                        <>
-                          Field {fieldLabel(e.field)}
-                          {fieldLabel(e.field) !== e.field && (
-                            <>
-                              {' '}
-                              (<code>{e.field}</code>)
-                            </>
-                          )}
-                        </>
-                      )}
+                      {e.field &&
+                        (fieldLabel(e.field) !== e.field ? (
+                          <>
+                            Field {fieldLabel(e.field)} (<code>{e.field}</code>)
+                          </>
+                        ) : (
+                          <>
+                            Field <code>{e.field}</code>
+                          </>
+                        ))}
                       {e.code && e.field && ' · '}
                       {e.code && (
                         <>
@@ -204,11 +204,11 @@ export function RecordDetail({
       <section aria-labelledby="ids-h">
         <h3 id="ids-h">Ids</h3>
         <dl class="id-table">
-          {idRows.map(([label, v]) => (
+          {idRows.map(([label, v, field]) => (
             <div key={label}>
               <dt>{label}</dt>
               <dd>
-                <code>{v}</code> <CopyButton value={v} label={label} />
+                <code>{field === 'productId' ? <ListingLink record={rec} /> : v}</code> <CopyButton value={v} label={label} />
               </dd>
             </div>
           ))}

@@ -50,7 +50,8 @@ export function RecordRow({
   const first = record.errors[0];
   const name = productName(record);
   const line2 = first ? first.message : record.status === 'pending' ? 'Waiting for the result' : successLine(record);
-  const label = `${STATUS_LABEL[record.status]}, ${PLATFORM_LABEL[record.platform]} ${record.kind}: ${name}`;
+  const title = record.title?.trim();
+  const label = `${STATUS_LABEL[record.status]}, ${PLATFORM_LABEL[record.platform]} ${record.kind}${record.sku ? `, SKU ${record.sku}` : ''}${title ? `: ${title}` : ''}`;
   return (
     // biome-ignore lint/a11y/useKeyWithClickEvents: the row's keyboard path is its name button and the list's arrow keys; the click is a larger target for the mouse
     <article
