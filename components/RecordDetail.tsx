@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { jobRecords } from '@/lib/db/queries';
 import type { SyncHistoryDB } from '@/lib/db/schema';
-import { exact } from '@/lib/format/time';
+import { exact, iso, relative } from '@/lib/format/time';
 import { guidanceFor } from '@/lib/guidance';
 import { fixUrl, statusUrl } from '@/lib/platforms';
 import { safeLink } from '@/lib/records/links';
@@ -14,7 +14,6 @@ import { fieldLabel, ID_LABEL, makroFsn, reasonNamesField } from './portalLabels
 import { productName } from './RecordRow';
 import { isStalePending, StalePending } from './StalePending';
 import { StatusBadge } from './StatusBadge';
-import { Time } from './Time';
 
 /** Id fields in the order the detail lists them (labels per portal: portalLabels.ts). */
 const ID_ORDER: IdField[] = ['productId', 'sku', 'draftId', 'jobId', 'categoryId', 'storeId'];
@@ -88,7 +87,8 @@ export function RecordDetail({
         {productName(rec)} <span class="op">· {op}</span>
       </h2>
       <p class="detail-status">
-        <StatusBadge status={rec.status} /> <Time ms={rec.syncedAt} now={now} /> <span class="muted exact">{exact(rec.syncedAt)}</span>
+        <StatusBadge status={rec.status} /> <time dateTime={iso(rec.syncedAt)}>{exact(rec.syncedAt)}</time>{' '}
+        <span class="muted">({relative(rec.syncedAt, now)})</span>
       </p>
       {isStalePending(rec, now) && <StalePending record={rec} />}
 

@@ -109,11 +109,12 @@ const fmtValue = (field: string, v: unknown, platform: Platform): string | undef
 };
 
 /** "Selling price R199 · Stock 12": what a successful write set, in the portal's words (the first few fields). */
-export function changeSummary(r: Pick<SyncRecord, 'changes' | 'platform'>, max = 2): string | undefined {
+export function changeSummary(r: Pick<SyncRecord, 'changes' | 'platform'> & { title?: string | undefined }, max = 2): string | undefined {
   const out: string[] = [];
   for (const c of r.changes) {
     if (out.length >= max) break;
-    if (c.field === 'sku' || c.field === 'sku_id' || c.field === 'descriptionHtml') continue; // the SKU is the row's name; a description is too long
+    // The SKU and the title already name the row; a description is too long for it.
+    if (c.field === 'sku' || c.field === 'sku_id' || c.field === 'descriptionHtml' || (c.field === 'title' && r.title)) continue;
     const v = fmtValue(c.field, c.value, r.platform);
     if (v !== undefined) out.push(`${fieldLabel(c.field)} ${v}`);
   }
