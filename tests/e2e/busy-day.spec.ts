@@ -157,6 +157,7 @@ test.describe('A busy day in the side panel', () => {
   });
 
   test('axe: 0 violations on the list, a record and the popup, light and dark', async ({ panel, context, extensionId }) => {
+    test.setTimeout(180_000); // six axe runs on a shared 2-core machine
     await seed(panel);
     const check = async (page: Page, where: string) => {
       const { violations } = await new AxeBuilder({ page }).analyze();
