@@ -1,7 +1,7 @@
 import { shortId } from '@/lib/format/ids';
 import type { SyncRecord } from '@/lib/records/record';
 import { PLATFORM_LABEL, STATUS_LABEL } from './labels';
-import { changeSummary, ID_LABEL } from './portalLabels';
+import { changeSummary, ID_LABEL, makroFsn } from './portalLabels';
 import { StatusBadge } from './StatusBadge';
 import { Time } from './Time';
 
@@ -51,6 +51,18 @@ export function RecordRow({
   const name = productName(record);
   const line2 = first ? first.message : record.status === 'pending' ? 'Waiting for the result' : successLine(record);
   const title = record.title?.trim();
+  // A wide panel has room for the id the name does not show, at the end of line two (CSS container query).
+  const labels = ID_LABEL[record.platform];
+  // A Makro listing is known by its FSN (the product page shows it), not the 25-character listing id.
+  const fsn = record.platform === 'makro' ? makroFsn(record.productId) : undefined;
+  const wideId: [string, string] | undefined =
+    title && record.sku
+      ? [labels.sku, record.sku]
+      : fsn
+        ? ['FSN', fsn]
+        : record.productId && (title || record.sku)
+          ? [labels.productId, record.productId]
+          : undefined;
   const label = `${STATUS_LABEL[record.status]}, ${PLATFORM_LABEL[record.platform]} ${record.kind}${record.sku ? `, SKU ${record.sku}` : ''}${title ? `: ${title}` : ''}`;
   return (
     // biome-ignore lint/a11y/useKeyWithClickEvents: the row's keyboard path is its name button and the list's arrow keys; the click is a larger target for the mouse
@@ -75,13 +87,20 @@ export function RecordRow({
         )}
         <Time ms={record.syncedAt} now={now} withDay={withDay} />
       </div>
-      <p class={`line2 ${first ? 'reason' : ''}`} title={line2}>
-        <span class="platform">
-          {PLATFORM_LABEL[record.platform]}
-          {record.kind === 'import' ? ' import' : ''}
-        </span>{' '}
-        · {line2}
-        {record.errors.length > 1 && <span class="more"> (+{record.errors.length - 1} more)</span>}
+      <p class={`line2 ${first ? 'reason' : ''}`}>
+        <span class="line2-text" title={line2}>
+          <span class="platform">
+            {PLATFORM_LABEL[record.platform]}
+            {record.kind === 'import' ? ' import' : ''}
+          </span>{' '}
+          · {line2}
+          {record.errors.length > 1 && <span class="more"> (+{record.errors.length - 1} more)</span>}
+        </span>
+        {wideId && (
+          <span class="row-id" title={wideId[1]}>
+            {wideId[0]} {shortId(wideId[1], 18)}
+          </span>
+        )}
       </p>
     </article>
   );

@@ -171,7 +171,8 @@ export function busyDay(now: number): BusyDay {
   // --- Makro: 13 listing updates (no titles in the portal's response: the SKU names them).
   const mk = { storeId: 'a3f91c0d7b2e4856' };
   for (let i = 0; i < 13; i++) {
-    const fsn = `KTLH7ZQ4MNB2WX${String.fromCharCode(65 + i)}${String.fromCharCode(90 - i)}`;
+    const base = 'KTLH7ZQ4MNB2WXAY';
+    const fsn = base.slice(i) + base.slice(0, i); // FSNs differ all along, as real ones do
     const failed = i % 4 === 1;
     add('makro', t(0.5 + i * 0.035), failed ? 'failed' : 'success', {
       ...mk,

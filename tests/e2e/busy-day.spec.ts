@@ -95,7 +95,7 @@ test.describe('A busy day in the side panel', () => {
     expect(order.indexOf('Ids')).toBeGreaterThan(order.indexOf('What was sent'));
     await expect(panel.locator('.id-table')).toContainText('Listing ID');
     await expect(panel.locator('.id-table')).toContainText('FSN');
-    await expect(panel.locator('.id-table')).toContainText('KTLH7ZQ4MNB2WXBY');
+    await expect(panel.locator('.id-table')).toContainText('TLH7ZQ4MNB2WXAYK');
     const named = panel.locator('.changes tr.named');
     await expect(named).toHaveCount(1);
     await expect(named).toContainText('Selling price');

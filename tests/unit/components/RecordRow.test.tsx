@@ -78,7 +78,9 @@ describe('RecordRow status', () => {
     expect(el.querySelector('button.row-open')!.textContent).toBe('Details: Running shoe');
     const line2 = el.querySelector('.line2')!;
     expect(line2.classList.contains('reason')).toBe(true);
-    expect(line2.textContent).toBe('Takealot · Selling price cannot be greater than RRP (+2 more)');
+    expect(line2.querySelector('.line2-text')!.textContent).toBe('Takealot · Selling price cannot be greater than RRP (+2 more)');
+    // A wide panel also shows the SKU there (hidden by a container query when narrow).
+    expect(line2.querySelector('.row-id')!.textContent).toBe('SKU KK-RUN-42-BLK');
   });
 });
 
@@ -112,20 +114,21 @@ describe('RecordRow names the product', () => {
     });
     const el = await mount(<RecordRow record={r} now={NOW} onOpen={() => undefined} />);
     expect(el.querySelector('button.row-open')!.textContent).toBe('Details: MK-KETTLE-2L-BLK');
-    expect(el.querySelector('.line2')!.textContent).toBe('Makro · Selling price R499 · Stock 12');
+    expect(el.querySelector('.line2-text')!.textContent).toBe('Makro · Selling price R499 · Stock 12');
     expect(el.textContent).not.toContain('Saved');
-    expect(el.textContent).not.toContain('LSTKTLH7ZQ4MNB2WXAYPEERDB22');
+    // A wide panel shows its FSN, the id Makro's product page shows.
+    expect(el.querySelector('.row-id')!.textContent).toBe('FSN KTLH7ZQ4MNB2WXAY');
   });
 
   it('a success with nothing recorded shows the id the name does not, never the Store ID', async () => {
     const el = await mount(<RecordRow record={record()} now={NOW} />);
-    expect(el.querySelector('.line2')!.textContent).toBe('Takealot · SKU KK-RUN-42-BLK');
+    expect(el.querySelector('.line2-text')!.textContent).toBe('Takealot · SKU KK-RUN-42-BLK');
     expect(el.textContent).not.toContain('29384756');
   });
 
   it('a pending record says it is waiting', async () => {
     const el = await mount(<RecordRow record={record({ status: 'pending' })} now={NOW} />);
-    expect(el.querySelector('.line2')!.textContent).toBe('Takealot · Waiting for the result');
+    expect(el.querySelector('.line2-text')!.textContent).toBe('Takealot · Waiting for the result');
   });
 });
 
@@ -139,7 +142,7 @@ describe('RecordRow untrusted text', () => {
     const el = await mount(<RecordRow record={record({ status: 'failed', errors: [{ message: HOSTILE }] })} now={NOW} onOpen={onOpen} />);
     for (const t of ['img', 'script', 'b']) expect(tags(el)).not.toContain(t);
     expect(el.querySelector('a')).toBeNull();
-    expect(el.querySelector('.line2')!.textContent).toContain(HOSTILE);
+    expect(el.querySelector('.line2-text')!.textContent).toContain(HOSTILE);
   });
 
   it('renders a title, SKU and Store ID holding HTML as text', async () => {
