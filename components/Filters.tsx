@@ -1,12 +1,16 @@
 import type { StatusCounts } from '@/lib/db/queries';
 import { ANY } from '@/lib/records/facets';
 import { PLATFORMS, STATUSES } from '@/lib/records/record';
-import type { FilterState } from './filterState';
+import { activeChips, DEFAULT_FILTER, type FilterState, rangeProblem } from './filterState';
 import { PLATFORM_LABEL, STATUS_ICON, STATUS_LABEL } from './labels';
 
 const nf = new Intl.NumberFormat('en-ZA');
 
-/** The filter bar: search, platform, status (with counts), time range. */
+/** What the search reads, said where the seller types (placeholder) and to screen readers (description). */
+export const SEARCH_HINT =
+  'Finds a Store ID, Product or Offer ID, FSN, SKU, Draft, Record or job id, words of a product name or an error, or the listing of a pasted product URL.';
+
+/** The filter bar: search, platform, status (with counts), time range; the filters that are on, as chips. */
 export function Filters({
   value,
   onChange,
@@ -18,18 +22,25 @@ export function Filters({
 }) {
   const set = (patch: Partial<FilterState>) => onChange({ ...value, ...patch });
   const total = counts ? counts.success + counts.failed + counts.pending : undefined;
+  const problem = rangeProblem(value);
+  const chips = activeChips(value, { platform: (p) => PLATFORM_LABEL[p], status: (s) => STATUS_LABEL[s] });
   return (
     <form class="filters" role="search" aria-label="Filter the history" onSubmit={(e) => e.preventDefault()}>
       <label class="search">
-        <span class="visually-hidden">Search by Store ID, Product ID, SKU, Draft ID, Record ID or job id</span>
+        <span class="visually-hidden">Search</span>
         <input
           type="search"
-          placeholder="Store ID, Product ID, SKU…"
+          placeholder="Search ids, product names, errors, or paste a URL"
+          title={SEARCH_HINT}
+          aria-describedby="search-hint"
           value={value.q}
           onInput={(e) => set({ q: (e.currentTarget as HTMLInputElement).value })}
           autoComplete="off"
           spellcheck={false}
         />
+        <span id="search-hint" class="visually-hidden">
+          {SEARCH_HINT}
+        </span>
       </label>
       <div class="filter-row">
         <label>
@@ -82,6 +93,11 @@ export function Filters({
           </label>
         </div>
       )}
+      {problem && (
+        <p class="filter-problem" role="alert">
+          {problem}
+        </p>
+      )}
       <fieldset class="status-filter">
         <legend class="visually-hidden">Status</legend>
         <label class={value.status === ANY ? 'on' : ''}>
@@ -96,6 +112,22 @@ export function Filters({
           </label>
         ))}
       </fieldset>
+      {chips.length > 0 && (
+        <div class="chips">
+          <ul aria-label="Filters on">
+            {chips.map((c) => (
+              <li key={c.key}>
+                <button type="button" class="chip" aria-label={`Remove filter: ${c.label}`} onClick={() => onChange(c.without)}>
+                  {c.label} <span aria-hidden="true">×</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+          <button type="button" class="link-button" onClick={() => onChange(DEFAULT_FILTER)}>
+            Clear all
+          </button>
+        </div>
+      )}
     </form>
   );
 }

@@ -1,27 +1,22 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { jobRecords } from '@/lib/db/queries';
 import type { SyncHistoryDB } from '@/lib/db/schema';
-import { exact } from '@/lib/format/time';
+import { exact, iso, relative } from '@/lib/format/time';
 import { guidanceFor } from '@/lib/guidance';
 import { fixUrl, statusUrl } from '@/lib/platforms';
 import { safeLink } from '@/lib/records/links';
-import type { SyncRecord } from '@/lib/records/record';
+import type { IdField, SyncRecord } from '@/lib/records/record';
 import { CopyButton } from './CopyButton';
 import { useLive, useNow } from './hooks';
+import { ListingLink } from './ListingLink';
 import { PLATFORM_LABEL } from './labels';
+import { fieldLabel, ID_LABEL, makroFsn, reasonNamesField } from './portalLabels';
+import { productName } from './RecordRow';
 import { isStalePending, StalePending } from './StalePending';
 import { StatusBadge } from './StatusBadge';
-import { Time } from './Time';
 
-const ID_ROWS: [keyof SyncRecord, string][] = [
-  ['id', 'Record ID'],
-  ['storeId', 'Store ID'],
-  ['productId', 'Product ID'],
-  ['draftId', 'Draft ID'],
-  ['categoryId', 'Category ID'],
-  ['sku', 'SKU'],
-  ['jobId', 'Job ID'],
-];
+/** Id fields in the order the detail lists them (labels per portal: portalLabels.ts). */
+const ID_ORDER: IdField[] = ['productId', 'sku', 'draftId', 'jobId', 'categoryId', 'storeId'];
 
 const show = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v));
 
@@ -72,42 +67,83 @@ export function RecordDetail({
   const fix = safeLink(rec.platform, fixUrl(rec));
   const status = safeLink(rec.platform, statusUrl(rec));
   const others = job.state === 'ready' ? job.value.filter((r) => r.id !== rec.id) : [];
+  const labels = ID_LABEL[rec.platform];
+  const idRows: [string, string, IdField?][] = [];
+  for (const f of ID_ORDER) {
+    const v = rec[f];
+    if (typeof v !== 'string' || !v) continue;
+    idRows.push([labels[f], v, f]);
+    const fsn = f === 'productId' && rec.platform === 'makro' ? makroFsn(v) : undefined;
+    if (fsn) idRows.push(['FSN', fsn]);
+  }
+  idRows.push(['Record ID', rec.id]);
+  const op = `${PLATFORM_LABEL[rec.platform]} ${rec.kind === 'import' ? 'import item' : 'publish'}`;
   return (
     <div class="detail">
-      <button type="button" onClick={onBack}>
+      <button type="button" onClick={onBack} aria-keyshortcuts="Escape">
         ← Back to history
       </button>
       <h2 ref={heading} tabIndex={-1}>
-        {PLATFORM_LABEL[rec.platform]} {rec.kind === 'import' ? 'import item' : 'publish'}
-        {rec.title ? `: ${rec.title}` : ''}
+        {productName(rec)} <span class="op">· {op}</span>
       </h2>
       <p class="detail-status">
-        <StatusBadge status={rec.status} /> <Time ms={rec.syncedAt} now={now} /> <span class="muted">({exact(rec.syncedAt)})</span>
+        <StatusBadge status={rec.status} /> <time dateTime={iso(rec.syncedAt)}>{exact(rec.syncedAt)}</time>{' '}
+        <span class="muted">({relative(rec.syncedAt, now)})</span>
       </p>
       {isStalePending(rec, now) && <StalePending record={rec} />}
 
-      <section aria-labelledby="ids-h">
-        <h3 id="ids-h">Key ids</h3>
-        <dl class="id-table">
-          {ID_ROWS.map(([field, label]) => {
-            const v = rec[field];
-            if (typeof v !== 'string' || !v) return null;
-            return (
-              <div key={field}>
-                <dt>{label}</dt>
-                <dd>
-                  <code>{v}</code> <CopyButton value={v} label={label} />
-                </dd>
-              </div>
-            );
-          })}
-        </dl>
-      </section>
+      {rec.errors.length > 0 && (
+        <section aria-labelledby="errors-h">
+          <h3 id="errors-h">{rec.errors.length === 1 ? 'Why it failed' : `Why it failed (${rec.errors.length} reasons)`}</h3>
+          <ol class="errors">
+            {rec.errors.map((e, i) => {
+              const advice = guidanceFor(rec.platform, e);
+              return (
+                <li key={i}>
+                  <p class="reason">{e.message}</p>
+                  {(e.code || e.field) && (
+                    <p class="muted">
+                      {e.field &&
+                        (fieldLabel(e.field) !== e.field ? (
+                          <>
+                            Field {fieldLabel(e.field)} (<code>{e.field}</code>)
+                          </>
+                        ) : (
+                          <>
+                            Field <code>{e.field}</code>
+                          </>
+                        ))}
+                      {e.code && e.field && ' · '}
+                      {e.code && (
+                        <>
+                          Code <code>{e.code}</code>
+                        </>
+                      )}
+                    </p>
+                  )}
+                  {advice && (
+                    <p class="advice">
+                      <strong>What to do:</strong> {advice}
+                    </p>
+                  )}
+                </li>
+              );
+            })}
+          </ol>
+        </section>
+      )}
 
       {(listing || fix || status) && (
         <section aria-labelledby="links-h">
           <h3 id="links-h">Links</h3>
           <ul class="links">
+            {fix && rec.status === 'failed' && (
+              <li>
+                <a href={fix} target="_blank" rel="noopener noreferrer">
+                  Fix it in the {PLATFORM_LABEL[rec.platform]} portal and try again
+                </a>
+              </li>
+            )}
             {listing && (
               <li>
                 <a href={listing} target="_blank" rel="noopener noreferrer">
@@ -115,10 +151,10 @@ export function RecordDetail({
                 </a>
               </li>
             )}
-            {fix && (
+            {fix && rec.status !== 'failed' && (
               <li>
                 <a href={fix} target="_blank" rel="noopener noreferrer">
-                  Fix it in the {PLATFORM_LABEL[rec.platform]} portal and try again
+                  Edit it in the {PLATFORM_LABEL[rec.platform]} portal
                 </a>
               </li>
             )}
@@ -133,47 +169,6 @@ export function RecordDetail({
         </section>
       )}
 
-      <section aria-labelledby="errors-h">
-        <h3 id="errors-h">
-          {rec.errors.length === 0
-            ? 'No errors'
-            : rec.errors.length === 1
-              ? 'Why it failed'
-              : `Why it failed (${rec.errors.length} reasons)`}
-        </h3>
-        {rec.errors.length > 0 && (
-          <ol class="errors">
-            {rec.errors.map((e, i) => {
-              const advice = guidanceFor(rec.platform, e);
-              return (
-                <li key={i}>
-                  <p class="reason">{e.message}</p>
-                  {(e.code || e.field) && (
-                    <p class="muted">
-                      {e.code && (
-                        <>
-                          Code <code>{e.code}</code>
-                        </>
-                      )}{' '}
-                      {e.field && (
-                        <>
-                          Field <code>{e.field}</code>
-                        </>
-                      )}
-                    </p>
-                  )}
-                  {advice && (
-                    <p class="advice">
-                      <strong>What to do:</strong> {advice}
-                    </p>
-                  )}
-                </li>
-              );
-            })}
-          </ol>
-        )}
-      </section>
-
       <section aria-labelledby="changes-h">
         <h3 id="changes-h">What was sent</h3>
         {rec.changes.length === 0 ? (
@@ -187,17 +182,37 @@ export function RecordDetail({
               </tr>
             </thead>
             <tbody>
-              {rec.changes.map((c, i) => (
-                <tr key={i}>
-                  <th scope="row">{c.field}</th>
-                  <td>
-                    <code>{show(c.value)}</code>
-                  </td>
-                </tr>
-              ))}
+              {rec.changes.map((c, i) => {
+                const named = reasonNamesField(rec, c.field);
+                return (
+                  <tr key={i} class={named ? 'named' : undefined}>
+                    <th scope="row" title={c.field}>
+                      {fieldLabel(c.field)}
+                      {named && <span class="flag"> ⚠ in the reason</span>}
+                    </th>
+                    <td>
+                      <code>{show(c.value)}</code>
+                    </td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         )}
+      </section>
+
+      <section aria-labelledby="ids-h">
+        <h3 id="ids-h">Ids</h3>
+        <dl class="id-table">
+          {idRows.map(([label, v, field]) => (
+            <div key={label}>
+              <dt>{label}</dt>
+              <dd>
+                <code>{field === 'productId' ? <ListingLink record={rec} /> : v}</code> <CopyButton value={v} label={label} />
+              </dd>
+            </div>
+          ))}
+        </dl>
       </section>
 
       {rec.history.length > 1 && (

@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { listPage, NO_FILTER, statusCounts } from '@/lib/db/queries';
 import type { SyncHistoryDB } from '@/lib/db/schema';
+import { dayKey, dayLabel } from '@/lib/format/time';
 import type { Message, MessageType, Reply } from '@/lib/messaging';
 import type { Platform, SyncRecord } from '@/lib/records/record';
 import { Filters } from './Filters';
-import { DEFAULT_FILTER, type FilterState, isFiltered, readFilter, toListFilter } from './filterState';
+import { DEFAULT_FILTER, type FilterState, isFiltered, rangeProblem, readFilter, toListFilter } from './filterState';
 import { HistoryTools } from './HistoryTools';
 import { useLive, useNow } from './hooks';
 import { RecordDetail } from './RecordDetail';
@@ -42,6 +43,8 @@ export function SidePanelApp({ deps }: { deps: PanelDeps }) {
   const { db } = deps;
   const [filter, setFilterState] = useState<FilterState | undefined>();
   const [openId, setOpenId] = useState<string>();
+  /** The list row to focus again when the record closes (Back or Esc). */
+  const [restore, setRestore] = useState<{ key: string; seq: number }>();
   const [listing, setListing] = useState<ActiveListing>();
   const [storageProblem, setStorageProblem] = useState<{ at: number; message: string }>();
   const now = useNow();
@@ -66,6 +69,27 @@ export function SidePanelApp({ deps }: { deps: PanelDeps }) {
       offStorage();
     };
   }, [deps]);
+
+  const open = useCallback((r: SyncRecord) => setOpenId(r.id), []);
+  /** Opened from the list: Back returns focus to this row. */
+  const openFromList = useCallback((r: SyncRecord) => {
+    setRestore((cur) => ({ key: r.id, seq: cur?.seq ?? 0 }));
+    setOpenId(r.id);
+  }, []);
+  const back = useCallback(() => {
+    setOpenId(undefined);
+    setRestore((cur) => (cur ? { key: cur.key, seq: cur.seq + 1 } : cur));
+  }, []);
+
+  // Esc closes a record (unless something inside, a dialog or a menu, already used it).
+  useEffect(() => {
+    if (!openId) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !e.defaultPrevented) back();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [openId, back]);
 
   const setFilter = useCallback(
     (f: FilterState) => {
@@ -94,23 +118,22 @@ export function SidePanelApp({ deps }: { deps: PanelDeps }) {
             disk space, or export and clear old history (Export & settings). Keep the portal tabs open until this message goes away.
           </p>
         )}
-        {openId ? (
-          <RecordDetail db={db} id={openId} onBack={() => setOpenId(undefined)} onOpen={(r) => setOpenId(r.id)} />
-        ) : (
-          <>
-            {listing && <ThisListing db={db} listing={listing} now={now} onOpen={(r) => setOpenId(r.id)} />}
-            <Filters value={filter} onChange={setFilter} counts={useCountsFor(db, filter, now)} />
-            <History
-              db={db}
-              filter={filter}
-              now={now}
-              onOpen={(r) => setOpenId(r.id)}
-              onReset={() => setFilter(DEFAULT_FILTER)}
-              markSeen={deps.markFailuresSeen}
-            />
-            <UnrecognisedNotice db={db} />
-          </>
-        )}
+        {openId && <RecordDetail db={db} id={openId} onBack={back} onOpen={open} />}
+        {/* The list stays mounted under an open record: Back finds it where the seller left it. */}
+        <div class="list-view" hidden={openId !== undefined}>
+          {listing && <ThisListing db={db} listing={listing} now={now} onOpen={open} />}
+          <Filters value={filter} onChange={setFilter} counts={useCountsFor(db, filter, now)} />
+          <History
+            db={db}
+            filter={filter}
+            now={now}
+            onOpen={openFromList}
+            onReset={() => setFilter(DEFAULT_FILTER)}
+            markSeen={deps.markFailuresSeen}
+            restore={openId ? undefined : restore}
+          />
+          <UnrecognisedNotice db={db} />
+        </div>
       </main>
     </>
   );
@@ -130,6 +153,7 @@ function History({
   onOpen,
   onReset,
   markSeen,
+  restore,
 }: {
   db: SyncHistoryDB;
   filter: FilterState;
@@ -137,6 +161,7 @@ function History({
   onOpen: (r: SyncRecord) => void;
   onReset: () => void;
   markSeen: () => void;
+  restore?: { key: string; seq: number } | undefined;
 }) {
   // Day-stable bounds: "today" is recomputed when the filter changes, not on every tick.
   const list = useMemo(() => toListFilter(filter, Date.now()), [filter]);
@@ -145,6 +170,11 @@ function History({
   useEffect(() => {
     if (hasFailures) markSeen();
   }, [hasFailures, history.rows[0]?.id, markSeen]);
+  // Day headers in the seller's zone; recomputed when the day turns, not on every tick.
+  const today = dayKey(now);
+  // `today` stands for `now` at day granularity.
+  const groupOf = useCallback((r: SyncRecord) => dayLabel(r.syncedAt, Date.now()), [today]);
+  const problem = rangeProblem(filter);
 
   if (history.error) {
     return (
@@ -160,6 +190,13 @@ function History({
         Loading history…
       </p>
     );
+  if (problem) {
+    return (
+      <div class="state" role="status">
+        <p>Nothing can match: {problem}</p>
+      </div>
+    );
+  }
   if (history.rows.length === 0) {
     return isFiltered(filter) ? (
       <div class="state" role="status">
@@ -186,7 +223,9 @@ function History({
       itemKey={(r) => r.id}
       total={history.more ? -1 : history.rows.length}
       onNearEnd={history.more ? history.loadMore : undefined}
-      render={(r) => <RecordRow record={r} now={now} onOpen={onOpen} />}
+      groupOf={groupOf}
+      restore={restore}
+      render={(r) => <RecordRow record={r} now={now} onOpen={onOpen} withDay={false} />}
     />
   );
 }

@@ -44,3 +44,38 @@ export function toListFilter(f: FilterState, now: number): ListFilter {
 }
 
 export const isFiltered = (f: FilterState): boolean => f.q.trim() !== '' || f.platform !== ANY || f.status !== ANY || f.range !== 'all';
+
+/** Why a filter can match nothing whatever is recorded (a custom range that ends before it starts), or undefined. */
+export function rangeProblem(f: FilterState): string | undefined {
+  if (f.range === 'custom' && f.from && f.to && f.from > f.to) return '‘From’ is after ‘To’: pick a From date on or before the To date.';
+  return undefined;
+}
+
+const RANGE_LABEL: Record<RangeName, string> = {
+  today: 'Today',
+  week: 'This week',
+  month: 'This month',
+  all: 'All time',
+  custom: 'Custom',
+};
+
+/** One active filter as a chip: what it says, and the state without it. */
+export interface Chip {
+  key: 'q' | 'platform' | 'status' | 'range';
+  label: string;
+  without: FilterState;
+}
+
+/** The filters that are on (not the default), each removable on its own. */
+export function activeChips(f: FilterState, names: { platform: (p: Platform) => string; status: (s: Status) => string }): Chip[] {
+  const chips: Chip[] = [];
+  if (f.q.trim()) chips.push({ key: 'q', label: `Search “${f.q.trim()}”`, without: { ...f, q: '' } });
+  if (f.platform !== ANY) chips.push({ key: 'platform', label: names.platform(f.platform), without: { ...f, platform: ANY } });
+  if (f.status !== ANY) chips.push({ key: 'status', label: names.status(f.status), without: { ...f, status: ANY } });
+  if (f.range !== 'all') {
+    const custom = f.range === 'custom' ? `${f.from ?? '…'} – ${f.to ?? '…'}` : RANGE_LABEL[f.range];
+    const { from: _f, to: _t, ...rest } = f;
+    chips.push({ key: 'range', label: custom, without: { ...rest, range: 'all' } });
+  }
+  return chips;
+}

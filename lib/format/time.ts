@@ -1,4 +1,4 @@
-import { endOfDay, format, formatDistanceStrict, startOfDay, startOfMonth, startOfWeek } from 'date-fns';
+import { differenceInCalendarDays, endOfDay, format, formatDistanceStrict, startOfDay, startOfMonth, startOfWeek } from 'date-fns';
 import { enZA } from 'date-fns/locale';
 
 /** The one place that imports date-fns. Days, weeks and months follow the local time zone. */
@@ -15,6 +15,27 @@ export function relative(ms: number, now: number): string {
 /** "27 Nov 2026, 14:03:12" in the seller's locale (en-ZA by default). */
 export function exact(ms: number, locale = 'en-ZA'): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' }).format(ms);
+}
+
+/** "14:20": the local wall-clock time of day (24-hour, as en-ZA writes it). */
+export const clock = (ms: number): string => format(ms, 'HH:mm');
+
+/**
+ * The day header of a list: "Today", "Yesterday", "Thu 26 Nov" within the year,
+ * "Thu 26 Nov 2025" before it. Calendar days in the local zone (SAST midnight in South Africa).
+ */
+export function dayLabel(ms: number, now: number): string {
+  const d = differenceInCalendarDays(now, ms);
+  if (d === 0) return 'Today';
+  if (d === 1) return 'Yesterday';
+  return format(ms, new Date(ms).getFullYear() === new Date(now).getFullYear() ? 'EEE d MMM' : 'EEE d MMM yyyy');
+}
+
+/** "5 min ago" for the last hour (where a relative time helps), else undefined: the clock says it. */
+export function recent(ms: number, now: number): string | undefined {
+  const m = Math.floor((now - ms) / 60_000);
+  if (m < 0 || m >= 60) return undefined;
+  return m === 0 ? 'just now' : `${m} min ago`;
 }
 
 /** ISO string for `<time dateTime>`. */

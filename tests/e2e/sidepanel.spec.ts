@@ -47,15 +47,17 @@ test.describe('Side panel and popup', () => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     await captureMix(context);
     await panel.bringToFront();
-    await historyRows(panel).filter({ hasText: 'KK-RUN-43-WHT' }).filter({ hasText: 'Publish' }).getByRole('button').click();
+    await panel.getByRole('searchbox').fill('KK-RUN-43-WHT');
+    await historyRows(panel).filter({ hasText: 'Failed' }).filter({ hasNotText: 'Takealot import' }).getByRole('button').click();
     await expect(panel.getByRole('heading', { name: 'Why it failed (2 reasons)' })).toBeVisible();
     await expect(panel.getByText('Invalid image: the link is not accessible')).toBeVisible();
     await expect(panel.getByText(/Image links must be direct, public https links/)).toBeVisible();
     await expect(panel.getByRole('link', { name: 'Open the listing' })).toHaveAttribute('href', 'https://www.takealot.com/x/PLID91827365');
-    await panel.getByRole('button', { name: 'Copy Product ID 204518393' }).click();
-    await expect(panel.getByRole('button', { name: 'Copy Product ID 204518393' })).toHaveText(/Copied/);
+    await panel.getByRole('button', { name: 'Copy Offer ID 204518393' }).click();
+    await expect(panel.getByRole('button', { name: 'Copy Offer ID 204518393' })).toHaveText(/Copied/);
     expect(await panel.evaluate(() => navigator.clipboard.readText())).toBe('204518393');
     await panel.getByRole('button', { name: '← Back to history' }).click();
+    await panel.getByRole('searchbox').fill('');
     await expect(historyRows(panel)).toHaveCount(13);
   });
 
@@ -159,6 +161,7 @@ test.describe('Side panel and popup', () => {
   });
 
   test('no axe-core violations: side panel (list, filters, detail, empty) and popup', async ({ context, portals, panel, extensionId }) => {
+    test.setTimeout(180_000); // seven axe runs on a shared 2-core machine
     void portals;
     const check = async (page: import('@playwright/test').Page, where: string) => {
       const { violations } = await new AxeBuilder({ page }).analyze();

@@ -2,7 +2,15 @@
 import { act } from 'preact/test-utils';
 import { describe, expect, it, vi } from 'vitest';
 import { Filters } from '@/components/Filters';
-import { DEFAULT_FILTER, type FilterState, isFiltered, readFilter, toListFilter } from '@/components/filterState';
+import {
+  activeChips,
+  DEFAULT_FILTER,
+  type FilterState,
+  isFiltered,
+  rangeProblem,
+  readFilter,
+  toListFilter,
+} from '@/components/filterState';
 import { rangeBounds } from '@/lib/format/time';
 import { domRoot } from '../../helpers/dom';
 
@@ -21,6 +29,49 @@ const statusLabel = (el: HTMLElement, word: string): HTMLLabelElement =>
   [...el.querySelectorAll<HTMLLabelElement>('.status-filter label')].find((l) => l.textContent!.replace(/^[✓✕◷]\s*/, '').startsWith(word))!;
 
 describe('Filters', () => {
+  it('says what search covers: ids, product names, errors and pasted URLs', async () => {
+    const el = await mount(<Filters value={DEFAULT_FILTER} onChange={() => undefined} />);
+    const input = el.querySelector<HTMLInputElement>('input[type=search]')!;
+    expect(input.placeholder).toBe('Search ids, product names, errors, or paste a URL');
+    const hint = el.querySelector(`#${input.getAttribute('aria-describedby')}`)!.textContent!;
+    for (const w of ['SKU', 'FSN', 'product name', 'error', 'URL']) expect(hint).toContain(w);
+  });
+
+  it('shows the filters that are on as chips; each one removes itself, Clear all removes all', async () => {
+    const onChange = vi.fn();
+    const on: FilterState = { q: 'kk-run', platform: 'makro', status: 'failed', range: 'custom', from: '2026-11-01', to: '2026-11-30' };
+    const el = await mount(<Filters value={on} onChange={onChange} />);
+    const chips = [...el.querySelectorAll<HTMLButtonElement>('ul[aria-label="Filters on"] button')];
+    expect(chips.map((b) => b.getAttribute('aria-label'))).toEqual([
+      'Remove filter: Search “kk-run”',
+      'Remove filter: Makro',
+      'Remove filter: Failed',
+      'Remove filter: 2026-11-01 – 2026-11-30',
+    ]);
+    await act(() => chips[1]!.click());
+    expect(onChange).toHaveBeenLastCalledWith({ ...on, platform: '*' });
+    await act(() => chips[3]!.click());
+    expect(onChange).toHaveBeenLastCalledWith({ q: 'kk-run', platform: 'makro', status: 'failed', range: 'all' });
+    const clear = [...el.querySelectorAll('button')].find((b) => b.textContent === 'Clear all')!;
+    await act(() => clear.click());
+    expect(onChange).toHaveBeenLastCalledWith(DEFAULT_FILTER);
+  });
+
+  it('shows no chips and no Clear all when nothing is filtered', async () => {
+    const el = await mount(<Filters value={DEFAULT_FILTER} onChange={() => undefined} />);
+    expect(el.querySelector('.chips')).toBeNull();
+    expect(activeChips(DEFAULT_FILTER, { platform: String, status: String })).toEqual([]);
+  });
+
+  it('says when From is after To, instead of leaving the seller with "Nothing matches"', async () => {
+    const bad: FilterState = { ...DEFAULT_FILTER, range: 'custom', from: '2026-11-27', to: '2026-11-20' };
+    const el = await mount(<Filters value={bad} onChange={() => undefined} />);
+    expect(el.querySelector('[role=alert]')!.textContent).toContain('‘From’ is after ‘To’');
+    expect(rangeProblem({ ...bad, to: '2026-11-27' })).toBeUndefined();
+    expect(rangeProblem({ ...bad, range: 'all' })).toBeUndefined();
+    expect(rangeProblem({ ...bad, to: undefined })).toBeUndefined();
+  });
+
   it('reports a search as typed', async () => {
     const onChange = vi.fn();
     const el = await mount(<Filters value={DEFAULT_FILTER} onChange={onChange} />);

@@ -76,14 +76,15 @@ describe('RecordDetail', () => {
     const writeText = vi.spyOn(navigator.clipboard, 'writeText').mockResolvedValue(undefined);
     const el = await open(await seeded());
     const ids = section(el, 'ids-h');
+    // Takealot's own names, the listing's ids first and the record's own id last.
     const want: [string, string][] = [
-      ['Record ID', MAIN_ID],
-      ['Store ID', '29384756'],
-      ['Product ID', '204518393'],
-      ['Draft ID', '884211'],
-      ['Category ID', 'cat-<b>7</b>'],
+      ['Offer ID', '204518393'],
       ['SKU', 'KK-RUN-43-WHT'],
-      ['Job ID', 'JOB-77'],
+      ['Draft ID', '884211'],
+      ['Batch ID', 'JOB-77'],
+      ['Category', 'cat-<b>7</b>'],
+      ['Seller ID', '29384756'],
+      ['Record ID', MAIN_ID],
     ];
     const rows = [...ids.querySelectorAll('dl > div')];
     expect(rows.map((r) => [r.querySelector('dt')!.textContent, r.querySelector('dd code')!.textContent])).toEqual(want);
@@ -106,7 +107,7 @@ describe('RecordDetail', () => {
     items.forEach((li, i) => {
       const e = ERRORS[i]!;
       expect(li.querySelector('.reason')!.textContent).toBe(e.message);
-      expect([...li.querySelectorAll('code')].map((c) => c.textContent)).toEqual([e.code, ...(e.field ? [e.field] : [])]);
+      expect([...li.querySelectorAll('code')].map((c) => c.textContent)).toEqual([...(e.field ? [e.field] : []), e.code]);
       const advice = guidanceFor('takealot', e);
       if (advice) expect(li.querySelector('.advice')!.textContent).toBe(`What to do: ${advice}`);
       else expect(li.querySelector('.advice')).toBeNull();
@@ -123,18 +124,51 @@ describe('RecordDetail', () => {
       tr.querySelector('th[scope=row]')!.textContent,
       tr.querySelector('td')!.textContent,
     ]);
+    // The portal's labels; the field a reason names (selling_price) is marked, in words as well as colour.
     expect(rows).toEqual([
-      ['selling_price', '499'],
-      ['title', HOSTILE],
+      ['Selling price ⚠ in the reason', '499'],
+      ['Title', HOSTILE],
       ['<b>field</b>', '{"images":["https://example.com/a.jpg"]}'],
     ]);
+    expect([...table.querySelectorAll('tbody tr')].map((tr) => tr.classList.contains('named'))).toEqual([true, false, false]);
+    expect(table.querySelector('tbody th')!.getAttribute('title')).toBe('selling_price');
+  });
+
+  it('puts the reasons first and the ids last', async () => {
+    const el = await open(await seeded());
+    const order = [...el.querySelectorAll('h3')].map((h) => h.id);
+    expect(order.indexOf('errors-h')).toBe(0);
+    expect(order.indexOf('ids-h')).toBeGreaterThan(order.indexOf('changes-h'));
+  });
+
+  it('a success has no "Why it failed"; a Makro listing shows its Listing ID, FSN and SKU ID by those names', async () => {
+    const mk: RecordDraft = {
+      key: 'mk-1',
+      platform: 'makro',
+      kind: 'publish',
+      status: 'success',
+      observedAt: AT,
+      productId: 'LSTKTLH7ZQ4MNB2WXAYPEERDB22',
+      sku: 'MK-KETTLE-2L-BLK',
+      errors: [],
+      changes: [{ field: 'flipkart_selling_price', value: 499 }],
+    };
+    const db = await seeded([mk]);
+    const el = await mount(<RecordDetail db={db} id={recordId('makro', 'mk-1')} onBack={() => undefined} onOpen={() => undefined} />);
+    await waitFor(() => el.querySelector('h2'));
+    expect(el.querySelector('h2')!.textContent).toBe('MK-KETTLE-2L-BLK · Makro publish');
+    expect(el.querySelector('#errors-h')).toBeNull();
+    const ids = [...section(el, 'ids-h').querySelectorAll('dt')].map((d) => d.textContent);
+    expect(ids).toEqual(['Listing ID', 'FSN', 'SKU ID', 'Record ID']);
+    expect(section(el, 'ids-h').textContent).toContain('KTLH7ZQ4MNB2WXAY');
+    expect(section(el, 'changes-h').querySelector('tbody th')!.textContent).toBe('Selling price');
   });
 
   it('renders no untrusted string as markup', async () => {
     const el = await open(await seeded());
     const made = new Set([...el.querySelectorAll('*')].map((e) => e.tagName.toLowerCase()));
     for (const t of ['img', 'script', 'b', 'i', 'u']) expect(made).not.toContain(t);
-    expect(el.querySelector('h2')!.textContent).toBe(`Takealot publish: ${HOSTILE}`);
+    expect(el.querySelector('h2')!.textContent).toBe(`${HOSTILE} · Takealot publish`);
     expect(el.textContent).toContain(`Unrecognised: ${HOSTILE}`);
     const links = [...el.querySelectorAll('a')];
     expect(links.length).toBeGreaterThan(0);
@@ -145,13 +179,13 @@ describe('RecordDetail', () => {
     const el = await open(await seeded());
     const links = [...section(el, 'links-h').querySelectorAll('a')];
     expect(links.map((a) => [a.textContent, a.getAttribute('href'), a.getAttribute('rel'), a.getAttribute('target')])).toEqual([
-      ['Open the listing', MAIN.listingUrl, 'noopener noreferrer', '_blank'],
       [
         'Fix it in the Takealot portal and try again',
         'https://sellers.takealot.com/single-product/884211',
         'noopener noreferrer',
         '_blank',
       ],
+      ['Open the listing', MAIN.listingUrl, 'noopener noreferrer', '_blank'],
     ]);
   });
 

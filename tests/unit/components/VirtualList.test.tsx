@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { VirtualList } from '@/components/VirtualList';
+import { HEADER_HEIGHT, VirtualList } from '@/components/VirtualList';
 import { domRoot } from '../../helpers/dom';
 
 const { mount } = domRoot();
@@ -109,5 +109,65 @@ describe('VirtualList with 100,000 items', () => {
     const last = el.querySelector<HTMLLIElement>(`[data-index="${N - 1}"]`);
     expect(last?.getAttribute('aria-posinset')).toBe(String(N));
     expect(rows(el).length).toBeLessThanOrEqual(VISIBLE + 1 + 2 * OVERSCAN);
+  });
+});
+
+describe('VirtualList day headers and keyboard', () => {
+  const DAYS = Array.from({ length: 30 }, (_, i) => ({ id: `d${i}`, day: i < 3 ? 'Today' : i < 20 ? 'Yesterday' : 'Wed 25 Nov' }));
+  const groupOf = (x: { day: string }) => x.day;
+  function days(restore?: { key: string; seq: number }) {
+    return (
+      <VirtualList
+        items={DAYS}
+        rowHeight={ROW}
+        label="Sync history"
+        itemKey={(x) => x.id}
+        groupOf={groupOf}
+        restore={restore}
+        render={(x) => (
+          <article>
+            <button type="button" class="row-open">
+              {x.id}
+            </button>
+            <a href="https://example.com/">more</a>
+          </article>
+        )}
+      />
+    );
+  }
+
+  it('starts each day with a header and places rows below it', async () => {
+    const el = await mount(days());
+    const heads = [...el.querySelectorAll<HTMLElement>('li.day')];
+    expect(heads.map((h) => h.textContent)).toEqual(['Today', 'Yesterday']);
+    expect(heads[1]!.style.transform).toBe(`translateY(${HEADER_HEIGHT + 3 * ROW}px)`);
+    expect(el.querySelector<HTMLElement>('[data-index="3"]')!.style.transform).toBe(`translateY(${2 * HEADER_HEIGHT + 3 * ROW}px)`);
+    expect(el.querySelector<HTMLElement>('.vlist-inner')!.style.height).toBe(`${3 * HEADER_HEIGHT + 30 * ROW}px`);
+    // Headers are not counted as items.
+    expect(el.querySelector('[data-index="3"]')!.getAttribute('aria-posinset')).toBe('4');
+  });
+
+  it('is one Tab stop: only the active row’s controls are tabbable, and the arrows move it', async () => {
+    const el = await mount(days());
+    const tabbable = () => [...el.querySelectorAll<HTMLElement>('a, button')].filter((c) => c.tabIndex === 0).map((c) => c.textContent);
+    expect(tabbable()).toEqual(['d0', 'more']);
+    const first = el.querySelector<HTMLElement>('[data-index="0"] .row-open')!;
+    await act(async () => {
+      first.focus();
+      first.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true, cancelable: true }));
+      await new Promise<void>((r) => requestAnimationFrame(() => r()));
+    });
+    expect(document.activeElement!.textContent).toBe('d1');
+    expect(tabbable()).toEqual(['d1', 'more']);
+  });
+
+  it('restore focuses the row by key and scrolls it, with its day header, into view', async () => {
+    const el = await mount(days({ key: 'd25', seq: 1 }));
+    await act(() => new Promise<void>((r) => requestAnimationFrame(() => r())));
+    expect(document.activeElement!.textContent).toBe('d25');
+    const box = el.querySelector<HTMLElement>('.vlist')!;
+    const top = 3 * HEADER_HEIGHT + 25 * ROW;
+    expect(box.scrollTop).toBeLessThanOrEqual(top);
+    expect(box.scrollTop + VIEWPORT).toBeGreaterThanOrEqual(top + ROW);
   });
 });

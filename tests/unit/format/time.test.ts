@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { dayKey, exact, iso, rangeBounds, relative } from '@/lib/format/time';
+import { clock, dayKey, dayLabel, exact, iso, rangeBounds, recent, relative } from '@/lib/format/time';
 
 /*
  * Days, weeks and months follow the seller's local zone. Node re-reads process.env.TZ
@@ -38,6 +38,15 @@ inZone(
   () => {
     // Friday 27 November 2026, 00:30 SAST: still Thursday 26th in UTC.
     const now = utc('2026-11-26T22:30:00Z');
+
+    it('day headers and clock times follow SAST: 00:30 on Friday is "Today", 23:59 Thursday is "Yesterday"', () => {
+      expect(dayLabel(now, now)).toBe('Today');
+      expect(clock(now)).toBe('00:30');
+      expect(dayLabel(utc('2026-11-26T21:59:00Z'), now)).toBe('Yesterday');
+      expect(clock(utc('2026-11-26T21:59:00Z'))).toBe('23:59');
+      expect(dayLabel(utc('2026-11-25T21:59:00Z'), now)).toBe('Wed 25 Nov');
+      expect(dayLabel(utc('2025-11-26T10:00:00Z'), now)).toBe('Wed 26 Nov 2025');
+    });
 
     it('Today starts at local midnight, not UTC midnight', () => {
       expect(rangeBounds('today', now)).toEqual([utc('2026-11-26T22:00:00Z'), MAX]);
@@ -197,4 +206,15 @@ describe('relative', () => {
 it('restores the starting zone after each block', () => {
   expect(process.env.TZ).toBe(ORIGINAL.tz);
   expect(Intl.DateTimeFormat().resolvedOptions().timeZone).toBe(ORIGINAL.zone);
+});
+
+describe('recent', () => {
+  const now = Date.UTC(2026, 10, 27, 12);
+  it('gives minutes within the last hour only', () => {
+    expect(recent(now - 20_000, now)).toBe('just now');
+    expect(recent(now - 5 * 60_000, now)).toBe('5 min ago');
+    expect(recent(now - 59 * 60_000 - 59_000, now)).toBe('59 min ago');
+    expect(recent(now - 60 * 60_000, now)).toBeUndefined();
+    expect(recent(now + 60_000, now)).toBeUndefined(); // a clock ahead says nothing wrong
+  });
 });
