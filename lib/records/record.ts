@@ -31,6 +31,7 @@ export interface StatusChange {
 
 /** The id fields a seller can search by, in the order the UI shows them. */
 export const ID_FIELDS = ['storeId', 'productId', 'draftId', 'categoryId', 'sku', 'jobId'] as const;
+export type IdField = (typeof ID_FIELDS)[number];
 
 export interface SyncRecord {
   /** Record ID: stable for one operation on one listing. */

@@ -11,12 +11,13 @@ test.describe('Makro, end to end', () => {
     await expect(rows).toHaveCount(3);
     const created = rows.filter({ hasText: 'SNAPPY-AF-5L-BLK' });
     await expect(created).toContainText('Success');
-    await expect(created).toContainText('a3f91c0d7b2e4856');
-    const link = created.getByRole('link');
-    await expect(link).toHaveText(/^LST/);
-    await expect(link).toHaveAttribute('href', /^https:\/\/www\.makro\.co\.za\/-\/p\/[A-Z0-9]{16}\?pid=[A-Z0-9]{16}$/);
     await expect(rows.filter({ hasText: 'PHILIPS-HD-2200' })).toContainText('Failed');
     await expect(rows.filter({ hasText: 'PHILIPS-HD-2200' })).toContainText('brand approval');
+    // The row names the product; the Store ID and the listing's links are in the record.
+    await created.locator('button.row-open').click();
+    await expect(panel.locator('main')).toContainText('a3f91c0d7b2e4856');
+    const link = panel.getByRole('link', { name: /^LST/ });
+    await expect(link).toHaveAttribute('href', /^https:\/\/www\.makro\.co\.za\/-\/p\/[A-Z0-9]{16}\?pid=[A-Z0-9]{16}$/);
   });
 
   test('a submitted product is Pending (quality control), then settles when the portal shows the result', async ({
@@ -50,13 +51,14 @@ test.describe('Shopify, end to end', () => {
     await expect(rows).toHaveCount(3);
     const ok = rows.filter({ hasText: 'Success' });
     await expect(ok).toHaveCount(1);
-    await expect(ok).toContainText('ubuntu-threads');
-    await expect(ok.getByRole('link', { name: '8123456789012' })).toHaveAttribute(
+    await expect(rows.filter({ hasText: 'already used by another variant' })).toContainText('Failed');
+    await expect(rows.filter({ hasText: "can't be blank" })).toContainText('Failed');
+    await ok.locator('button.row-open').click();
+    await expect(panel.locator('main')).toContainText('ubuntu-threads');
+    await expect(panel.getByRole('link', { name: '8123456789012' })).toHaveAttribute(
       'href',
       'https://admin.shopify.com/store/ubuntu-threads/products/8123456789012',
     );
-    await expect(rows.filter({ hasText: 'already used by another variant' })).toContainText('Failed');
-    await expect(rows.filter({ hasText: "can't be blank" })).toContainText('Failed');
   });
 
   test('an async productSet goes from Pending to Success when the admin polls', async ({ context, portals, panel }) => {
@@ -71,7 +73,8 @@ test.describe('Shopify, end to end', () => {
     await expect(rows.first()).toContainText('Pending');
     await press(portal, ['Poll operation (done)']);
     await expect(rows.first()).toContainText('Success');
-    await expect(rows.first().getByRole('link', { name: '8123456791234' })).toHaveAttribute(
+    await rows.first().locator('button.row-open').click();
+    await expect(panel.getByRole('link', { name: '8123456791234' })).toHaveAttribute(
       'href',
       'https://admin.shopify.com/store/ubuntu-threads/products/8123456791234',
     );
@@ -87,7 +90,8 @@ test.describe('Shopify, end to end', () => {
     await expect(rows.filter({ hasText: 'Import' })).toContainText('Pending');
     await press(portal, ['Check bulk import (running)', 'Check bulk import (done)']);
     await expect(rows.filter({ hasText: 'Import' })).toContainText('Success');
-    await expect(rows.filter({ hasText: 'Publish' })).toContainText('ubuntu-threads');
+    const saved = (await dumpRecords(panel)).find((r) => r.kind === 'publish');
+    expect(saved?.storeId).toBe('ubuntu-threads');
   });
 
   test('a write no rule knows is counted as an unrecognised operation, without its body', async ({ context, portals, panel }) => {

@@ -20,9 +20,11 @@ test.describe('Takealot, end to end in the built extension', () => {
     await expect(rows).toHaveCount(4);
     const success = rows.filter({ hasText: 'KK-RUN-42-BLK' });
     await expect(success).toContainText('Success');
-    await expect(success).toContainText('29384756');
-    const link = success.getByRole('link', { name: '204518392' });
-    await expect(link).toHaveAttribute('href', 'https://www.takealot.com/x/PLID91827364');
+    // The row names the product; the Store ID and the links are in the record.
+    await success.locator('button.row-open').click();
+    await expect(panel.locator('main')).toContainText('29384756');
+    await expect(panel.getByRole('link', { name: '204518392' })).toHaveAttribute('href', 'https://www.takealot.com/x/PLID91827364');
+    await panel.getByRole('button', { name: '← Back to history' }).click();
 
     const failed = rows.filter({ hasText: 'KK-RUN-43-WHT' });
     await expect(failed).toContainText('Failed');
