@@ -8,9 +8,12 @@ export type Empty = Record<never, never>;
  * each with `Reply<…>`; anything that is not in this map is refused.
  */
 export interface MessageMap {
-  /** Content script → background: what one exchange produced. Acked after the write commits. */
+  /**
+   * Content script → background: what one exchange produced. Acked after the write commits.
+   * `captureId` is the exchange's: one request, so the same id with other content is refused.
+   */
   capture: {
-    req: { drafts: RecordDraft[]; jobs: JobSettlement[]; unrecognised: UnrecognisedOp[] };
+    req: { captureId: string; drafts: RecordDraft[]; jobs: JobSettlement[]; unrecognised: UnrecognisedOp[] };
     res: { written: number };
   };
   /**
@@ -37,14 +40,16 @@ export type Message<K extends MessageType = MessageType> = { [T in K]: { type: T
 /** `retry`: the failure is passing (storage full, worker stopping): send the same message again later. */
 export type Reply<K extends MessageType> = ({ ok: true } & MessageMap[K]['res']) | { ok: false; error: string; retry?: boolean };
 
-export const MESSAGE_TYPES: readonly MessageType[] = [
-  'capture',
-  'import-records',
-  'import-rollback',
-  'clear-history',
-  'mark-failures-seen',
-  'set-retention',
-];
+/** Every name of the map, once: the compiler refuses a missing or an extra name. */
+const NAMES = {
+  capture: true,
+  'import-records': true,
+  'import-rollback': true,
+  'clear-history': true,
+  'mark-failures-seen': true,
+  'set-retention': true,
+} as const satisfies Record<MessageType, true>;
+export const MESSAGE_TYPES = Object.keys(NAMES) as readonly MessageType[];
 
 export function isMessage(x: unknown): x is { type: MessageType } & Record<string, unknown> {
   return (
@@ -66,10 +71,6 @@ export async function request<K extends MessageType>(sendMessage: (m: unknown) =
   return res;
 }
 
-/** Extension page → a portal tab's content script (tabs.sendMessage). */
-export interface TabMessageMap {
-  /** The side panel asks which page the active portal tab shows ("This listing"). */
-  'page-url': { req: Empty; res: { url: string } };
-}
+/** Extension page → a portal tab's content script: which page does this tab show ("This listing")? */
 export const isPageUrlRequest = (x: unknown): boolean =>
   typeof x === 'object' && x !== null && (x as { type?: unknown }).type === 'page-url';

@@ -166,7 +166,7 @@ describe('fuzz: the background refuses what it must', () => {
     });
     const valid = capture(exchangeOf(loadFixture('takealot/offer-update-validation-errors'), { observedAt: Date.now() - 5000 }), {});
     const validMsg = () =>
-      JSON.parse(JSON.stringify({ type: 'capture', drafts: valid.drafts, jobs: [], unrecognised: [] })) as {
+      JSON.parse(JSON.stringify({ type: 'capture', captureId: 'fuzz-capture-1', drafts: valid.drafts, jobs: [], unrecognised: [] })) as {
         type: string;
         drafts: Record<string, unknown>[];
       };
@@ -205,7 +205,11 @@ describe('fuzz: the background refuses what it must', () => {
     expect(written).toBe(0);
     expect(await db.stats.count()).toBe(0);
     expect(answered).toBe(N);
-    // The same valid capture from a real portal tab is written: the fuzz refused for cause.
-    expect(await handle(validMsg(), PORTAL)).toMatchObject({ ok: true, written: 1 });
+    // The same valid capture (as a new request) from a real portal tab whose budget the
+    // fuzz did not spend is written: the fuzz refused for cause.
+    expect(await handle({ ...validMsg(), captureId: 'fuzz-capture-2' }, { ...PORTAL, tab: { id: 4 } })).toMatchObject({
+      ok: true,
+      written: 1,
+    });
   });
 });
