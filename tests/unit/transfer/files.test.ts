@@ -3,7 +3,7 @@ import type { ExportedRecord } from '@/lib/records/record';
 import { redactRecord } from '@/lib/records/redact';
 import { checkRecord, HISTORY_MAX, RECORD_LIMITS } from '@/lib/records/validate';
 import { csvCell, csvHeader, csvLine, jsonClose, jsonOpen, jsonRecord, localIso, toExported } from '@/lib/transfer/exportFile';
-import { IMPORT_FILE_MAX_BYTES, lineOfRecord, readExport } from '@/lib/transfer/importFile';
+import { lineOfRecord, readExport } from '@/lib/transfer/importFile';
 import { drafts, recordsOf, T0 } from '../../helpers/records';
 
 const NOW = Date.UTC(2026, 10, 27, 12);

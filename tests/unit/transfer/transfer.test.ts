@@ -145,7 +145,9 @@ describe('import: hostile and oversized files', () => {
     const r = await readExport(text, {
       now: T0 + 10_000 * HOUR,
       chunk: 1000,
-      yieldNow: async () => void (yields += 1),
+      yieldNow: async () => {
+        yields += 1;
+      },
       onProgress: (d) => progress.push(d),
     });
     expect(r.ok && r.records.length).toBe(5000);
