@@ -13,7 +13,19 @@ export default defineContentScript({
   matches: PORTAL_MATCHES,
   runAt: 'document_start',
   main() {
-    const warn = (error: string) => console.warn(`Sync History refused a capture: ${error}`);
+    // One line a second at most: a flood of refusals must not become a flood of console work.
+    let quiet = 0;
+    let held = 0;
+    const warn = (error: string) => {
+      const now = Date.now();
+      if (now < quiet) {
+        held += 1;
+        return;
+      }
+      console.warn(`Sync History refused a capture: ${error}${held ? ` (and ${held} more refused before it)` : ''}`);
+      held = 0;
+      quiet = now + 1000;
+    };
     const relay = createRelay({
       send: (msg) => request(browser.runtime.sendMessage, msg),
       storage: window.sessionStorage,

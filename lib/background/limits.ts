@@ -25,7 +25,8 @@ export type BudgetVerdict = { ok: true } | { ok: false; error: string };
 
 export function createTabBudget(budget: typeof CAPTURE_BUDGET = CAPTURE_BUDGET) {
   const buckets = new Map<number, Bucket>();
-  return function take(tabId: number, drafts: number, now: number): BudgetVerdict {
+  /** Takes `messages` captures and `drafts` records from the tab's budget, or says which is spent. */
+  return function take(tabId: number, drafts: number, now: number, messages = 1): BudgetVerdict {
     let b = buckets.get(tabId);
     if (b) {
       const minutes = Math.max(0, now - b.at) / 60_000;
@@ -38,9 +39,9 @@ export function createTabBudget(budget: typeof CAPTURE_BUDGET = CAPTURE_BUDGET) 
     }
     buckets.set(tabId, b);
     if (buckets.size > budget.tabs) buckets.delete(buckets.keys().next().value!);
-    if (b.messages < 1) return { ok: false, error: `more than ${budget.messagesPerMinute} captures a minute from this tab` };
+    if (b.messages < messages) return { ok: false, error: `more than ${budget.messagesPerMinute} captures a minute from this tab` };
     if (b.drafts < drafts) return { ok: false, error: `more than ${budget.draftsPerMinute} records a minute from this tab` };
-    b.messages -= 1;
+    b.messages -= messages;
     b.drafts -= drafts;
     return { ok: true };
   };

@@ -112,6 +112,9 @@ export function createPortalPage(deps: PortalPageDeps) {
     if (!r) return false; // not a portal API: nothing to do
     if (r.platform !== platform) return refuse(`a ${platform} page posted a ${r.platform} exchange`);
     if (page.origin !== new URL(deps.href()).origin || !shown.has(page.href)) return refuse('an exchange whose pageUrl is not this page');
+    // The page's budget before any rule runs: a flood costs a check per message, no more.
+    const spent = budget(0, 0, deps.now());
+    if (!spent.ok) return refuse(spent.error);
     const result = rules(ex, ctx);
     if (result.drafts.length === 0 && result.jobs.length === 0 && result.unrecognised.length === 0) {
       learn(result.ctx);
@@ -126,8 +129,8 @@ export function createPortalPage(deps: PortalPageDeps) {
     };
     const once = ledger(ex.captureId, { drafts: msg.drafts, jobs: msg.jobs, unrecognised: msg.unrecognised });
     if (!once.ok) return refuse(once.error);
-    const spent = budget(0, msg.drafts.length, deps.now());
-    if (!spent.ok) return refuse(spent.error);
+    const records = budget(0, msg.drafts.length, deps.now(), 0);
+    if (!records.ok) return refuse(records.error);
     learn(result.ctx);
     deps.push({ id: ex.captureId, msg });
     return true;

@@ -39,10 +39,10 @@ export const LIMITS = {
   unrecognisedPerMessage: 100,
   /**
    * All text of one capture message together (ids, titles, errors, change values), in
-   * characters. A real 10,000-item batch with titles and an error each is about 3 M;
+   * characters. A real 10,000-item batch with titles, SKUs and an error each is about 2.5 M;
    * beyond this the message is refused before any pattern runs over it.
    */
-  textPerMessage: 8_000_000,
+  textPerMessage: 4_000_000,
 } as const;
 
 /**

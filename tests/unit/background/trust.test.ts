@@ -36,7 +36,10 @@ function setup(over: Partial<HandlerDeps> = {}) {
     startPrune: () => undefined,
     ...over,
   });
-  return { db, data, handle, advance: (ms: number) => void (now += ms) };
+  const advance = (ms: number): void => {
+    now += ms;
+  };
+  return { db, data, handle, advance };
 }
 
 const draft = (over: Partial<RecordDraft> = {}): RecordDraft => ({

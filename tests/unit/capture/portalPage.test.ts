@@ -38,7 +38,10 @@ function page(href: string, storage = memoryStorage()) {
     now: () => NOW,
     onRefused: (r) => refused.push(r),
   });
-  return { p, pushed, refused, storage, go: (to: string) => void (url = to) };
+  const go = (to: string): void => {
+    url = to;
+  };
+  return { p, pushed, refused, storage, go };
 }
 
 const failedUpdate = loadFixture('takealot/offer-update-validation-errors');
