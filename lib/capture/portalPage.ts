@@ -98,6 +98,10 @@ export function createPortalPage(deps: PortalPageDeps) {
   /** A window message from this window; returns whether a capture was queued. */
   function onMessage(data: unknown): boolean {
     if (!platform || !isTapMessage(data)) return false;
+    // The page's budget first: once a flood has spent it, a message costs this check and
+    // nothing more (no URL parsing, no rule). Only this page's captures pay for it.
+    const spent = budget(0, 0, deps.now());
+    if (!spent.ok) return refuse(spent.error);
     const ex = data.exchange;
     sawUrl(deps.href());
     let url: URL;
@@ -112,9 +116,6 @@ export function createPortalPage(deps: PortalPageDeps) {
     if (!r) return false; // not a portal API: nothing to do
     if (r.platform !== platform) return refuse(`a ${platform} page posted a ${r.platform} exchange`);
     if (page.origin !== new URL(deps.href()).origin || !shown.has(page.href)) return refuse('an exchange whose pageUrl is not this page');
-    // The page's budget before any rule runs: a flood costs a check per message, no more.
-    const spent = budget(0, 0, deps.now());
-    if (!spent.ok) return refuse(spent.error);
     const result = rules(ex, ctx);
     if (result.drafts.length === 0 && result.jobs.length === 0 && result.unrecognised.length === 0) {
       learn(result.ctx);

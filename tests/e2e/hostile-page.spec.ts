@@ -63,7 +63,7 @@ test('hostile page: forged, replayed, poisoned and flooded captures never land; 
     ...success,
     offer: { ...success.offer, title: 'FORGED TITLE', offer_url: 'https://www.takealot.com/forged/PLID666' },
   };
-  const edited = { ...real, status: 200, statusText: 'OK', responseBody: forgedBody, observedAt: Date.now() };
+  const edited: Record<string, unknown> = { ...real, status: 200, statusText: 'OK', responseBody: forgedBody, observedAt: Date.now() };
 
   // 2. The same page replays an edited copy with the real captureId.
   await tk.evaluate(([source, ex]) => window.postMessage({ source, v: 1, exchange: ex }, '*'), [SOURCE, edited] as const);
@@ -74,7 +74,7 @@ test('hostile page: forged, replayed, poisoned and flooded captures never land; 
   await sh.evaluate(
     ([source, ex]) => {
       const page = location.href;
-      for (const [i, pageUrl] of [ex.pageUrl, page].entries()) {
+      for (const [i, pageUrl] of [String(ex.pageUrl), page].entries()) {
         window.postMessage({ source, v: 1, exchange: { ...ex, pageUrl } }, '*');
         window.postMessage({ source, v: 1, exchange: { ...ex, pageUrl, captureId: `forged-${i}-${Date.now()}` } }, '*');
       }
