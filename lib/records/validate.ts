@@ -46,18 +46,18 @@ export const LIMITS = {
 } as const;
 
 /**
- * What a stored record may hold (an import). Redaction can lengthen text a little
- * ("a@b.co" → "[redacted email]"), so these leave room above LIMITS: an export of this
- * extension always imports.
+ * What a stored record may hold (an import). Redaction can lengthen text (`a@b.co` →
+ * `[redacted email]`, at most about 2.8 times for text made only of the shortest secrets),
+ * so these are three times LIMITS: an export of this extension always imports.
  */
 export const RECORD_LIMITS = {
-  idLength: 400,
-  titleLength: 1000,
-  messageLength: 4000,
-  codeLength: 400,
-  errorsPerRecord: 100,
-  changesPerRecord: 100,
-  changeValueChars: 8000,
+  idLength: 3 * LIMITS.idLength,
+  titleLength: 3 * LIMITS.titleLength,
+  messageLength: 3 * LIMITS.messageLength,
+  codeLength: 3 * LIMITS.idLength,
+  errorsPerRecord: LIMITS.errorsPerRecord,
+  changesPerRecord: LIMITS.changesPerRecord,
+  changeValueChars: 3 * LIMITS.changeValueBytes,
   /** A file's history longer than HISTORY_MAX is cut to its first and newest entries. */
   historyInFile: 10_000,
   /** A file from another computer whose clock runs a little ahead; later than this is refused. */

@@ -198,3 +198,21 @@ describe('status history (item 5)', () => {
     expect(checkRecord(toExported(c), NOW).ok).toBe(true);
   });
 });
+
+describe('an export of this extension always imports', () => {
+  it('text at the capture limits made only of the shortest secrets still fits the import limits after redaction', async () => {
+    const { db, handle } = setup();
+    const fill = (unit: string, max: number) => unit.repeat(Math.floor(max / unit.length));
+    const d = draft({
+      sku: fill('a@b.co ', LIMITS.idLength),
+      storeId: fill('pwd=x ', LIMITS.idLength),
+      title: fill('?sig=x', LIMITS.titleLength),
+      errors: [{ message: fill('a@b.co ', LIMITS.messageLength), code: fill('0825550199 ', LIMITS.idLength) }],
+      changes: [{ field: 'note', value: fill('a@b.co ', LIMITS.changeValueBytes - 2) }],
+    });
+    expect(await handle(capture([d]), TAKEALOT_TAB)).toMatchObject({ ok: true, written: 1 });
+    const [stored] = await db.records.toArray();
+    expect(stored!.sku!.length).toBeGreaterThan(LIMITS.idLength);
+    expect(checkRecord(toExported(stored!), NOW)).toMatchObject({ ok: true });
+  });
+});
