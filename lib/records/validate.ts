@@ -327,8 +327,10 @@ export function checkRecord(x: unknown, now: number): Checked<ExportedRecord> {
   if (idErr) return fail(idErr);
   const latest = now + RECORD_LIMITS.futureSkewMs;
   for (const f of ['createdAt', 'syncedAt'] as const) {
-    if (typeof x[f] === 'number' && (x[f] as number) > latest && Number.isFinite(x[f]))
-      return fail(`${f}: in the future (${new Date(x[f] as number).toISOString()}); the computer that exported it may have a wrong clock`);
+    const v = x[f];
+    // A date a clock could show (Date's range), ahead of ours: say so; anything else is not a time.
+    if (typeof v === 'number' && v > latest && v <= 8.64e15)
+      return fail(`${f}: in the future (${new Date(v).toISOString()}); the computer that exported it may have a wrong clock`);
   }
   if (!checkTime(x.createdAt, latest)) return fail('createdAt: not a plausible time');
   if (!checkTime(x.syncedAt, latest)) return fail('syncedAt: not a plausible time');

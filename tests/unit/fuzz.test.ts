@@ -213,3 +213,45 @@ describe('fuzz: the background refuses what it must', () => {
     });
   });
 });
+
+describe('fuzz: an import file is as untrusted as a page', () => {
+  it('2,000 mutated export files: the reader never throws, and every refusal names the record and field', async () => {
+    const { readExport } = await import('@/lib/transfer/importFile');
+    const { jsonClose, jsonOpen, jsonRecord, toExported } = await import('@/lib/transfer/exportFile');
+    const { recordsOf, drafts } = await import('../helpers/records');
+    const base = recordsOf(drafts(6)).map(toExported);
+    const now = Date.UTC(2026, 10, 28);
+    const r = rng(7);
+    const fields = [
+      'id',
+      'platform',
+      'kind',
+      'status',
+      'syncedAt',
+      'createdAt',
+      'sku',
+      'title',
+      'errors',
+      'changes',
+      'history',
+      'listingUrl',
+    ];
+    let ok = 0;
+    let refused = 0;
+    for (let i = 0; i < 2000; i++) {
+      const recs = base.map((x) => structuredClone(x) as unknown as Record<string, unknown>);
+      const victim = recs[Math.floor(r() * recs.length)]!;
+      victim[fields[Math.floor(r() * fields.length)]!] = randomValue(r);
+      const text = jsonOpen(now) + recs.map((x, j) => jsonRecord(x as never, j)).join('') + jsonClose();
+      const res = await readExport(text, { now, yieldNow: async () => undefined });
+      if (res.ok) ok += 1;
+      else {
+        refused += 1;
+        expect(res.error).toMatch(/^Record \d of 6 \(line \d\) is not valid: [a-zA-Z[\]0-9.]+: .+\. Nothing was imported\.$/);
+      }
+    }
+    console.log(`[figures] import fuzz files=2000 refused=${refused} accepted=${ok}`);
+    expect(ok + refused).toBe(2000);
+    expect(refused).toBeGreaterThan(1000);
+  });
+});
