@@ -1,12 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { type Cursor, listPage, statusCounts } from '@/lib/db/queries';
-import { csvHeader, csvLine, IMPORT_CHUNK_MAX, jsonClose, jsonOpen, jsonRecord, parseExport } from '@/lib/records/exchange';
-import type { ExportedRecord } from '@/lib/records/record';
+import { exportHistory, importHistory } from '@/lib/transfer/transfer';
 import { type FilterState, toListFilter } from './filterState';
 import type { PanelDeps } from './SidePanelApp';
 
 const nf = new Intl.NumberFormat('en-ZA');
-const CHUNK = 500;
 
 interface Work {
   label: string;
@@ -68,78 +65,48 @@ export function HistoryTools({ deps, filter }: { deps: PanelDeps; filter: Filter
 
   async function exportAs(kind: 'csv' | 'json') {
     close();
-    const f = toListFilter(filter, Date.now());
-    const counts = await statusCounts(deps.db, f);
-    const total = f.status === '*' ? counts.success + counts.failed + counts.pending : counts[f.status];
-    let cancelled = false;
-    const w: Work = { label: `Exporting ${kind.toUpperCase()}`, done: 0, total, cancel: () => (cancelled = true) };
+    const abort = new AbortController();
+    const w: Work = { label: `Exporting ${kind.toUpperCase()}`, done: 0, total: 0, cancel: () => abort.abort() };
     setWork({ ...w });
-    const parts: string[] = [kind === 'csv' ? csvHeader() : jsonOpen(Date.now())];
-    let after: Cursor | undefined;
-    let n = 0;
-    do {
-      const page = await listPage(deps.db, f, CHUNK, after);
-      for (const r of page.rows) parts.push(kind === 'csv' ? csvLine(r) : jsonRecord(r, n++));
-      w.done += page.rows.length;
-      setWork({ ...w });
-      after = page.next;
-    } while (after && !cancelled);
-    setWork(undefined);
-    if (cancelled) {
+    const res = await exportHistory(deps.db, toListFilter(filter, Date.now()), kind, {
+      now: Date.now(),
+      signal: abort.signal,
+      onTotal: (total) => setWork({ ...w, total }),
+      onProgress: (done, total) => setWork({ ...w, done, total }),
+    }).finally(() => setWork(undefined));
+    if (!res.ok) {
       setNotice({ text: 'Export cancelled: no file was saved.' });
       return;
     }
-    if (kind === 'json') parts.push(jsonClose());
-    download(parts, kind === 'csv' ? 'text/csv;charset=utf-8' : 'application/json', `sync-history-${stamp()}.${kind}`);
-    setNotice({ text: `Exported ${nf.format(w.done)} record${w.done === 1 ? '' : 's'} as ${kind.toUpperCase()}.` });
+    download(res.parts, kind === 'csv' ? 'text/csv;charset=utf-8' : 'application/json', `sync-history-${stamp()}.${kind}`);
+    setNotice({ text: `Exported ${nf.format(res.count)} record${res.count === 1 ? '' : 's'} as ${kind.toUpperCase()}.` });
   }
 
   async function importFile(f: File) {
     close();
-    const parsed = parseExport(await f.text());
-    if (!parsed.ok) {
-      setNotice({ text: `Could not import ${f.name}: ${parsed.error}`, error: true });
-      return;
+    const abort = new AbortController();
+    const labels = { reading: `Checking ${f.name}`, importing: `Importing ${f.name}`, undoing: 'Undoing the import' } as const;
+    setWork({ label: labels.reading, done: 0, total: 0, cancel: () => abort.abort() });
+    const res = await importHistory(f, {
+      send: deps.send,
+      signal: abort.signal,
+      onProgress: (phase, done, total) =>
+        setWork({ label: labels[phase], done, total, cancel: phase === 'undoing' ? () => undefined : () => abort.abort() }),
+    }).finally(() => setWork(undefined));
+    if (res.ok) {
+      const upToDate = res.total - res.created - res.replaced - res.skipped;
+      setNotice({
+        text: `Imported ${f.name}: ${nf.format(res.created)} new, ${nf.format(res.replaced)} updated, ${nf.format(upToDate)} already up to date${
+          res.skipped ? `, ${nf.format(res.skipped)} skipped (not valid)` : ''
+        }.`,
+      });
+    } else if (res.cancelled) {
+      setNotice({ text: 'Import cancelled: the history is as it was before.' });
+    } else if (res.rolledBack) {
+      setNotice({ text: `Import stopped: ${res.error}. Nothing was kept.`, error: true });
+    } else {
+      setNotice({ text: `Could not import ${f.name}: ${res.error}`, error: true });
     }
-    let cancelled = false;
-    const w: Work = { label: `Importing ${f.name}`, done: 0, total: parsed.records.length, cancel: () => (cancelled = true) };
-    setWork({ ...w });
-    const created: string[] = [];
-    const replaced: ExportedRecord[] = [];
-    let skipped = 0;
-    const size = Math.min(CHUNK, IMPORT_CHUNK_MAX);
-    for (let i = 0; i < parsed.records.length && !cancelled; i += size) {
-      const res = await deps.send({ type: 'import-records', records: parsed.records.slice(i, i + size) });
-      if (!res.ok) {
-        cancelled = true;
-        setNotice({ text: `Import stopped: ${res.error}. Nothing was kept.`, error: true });
-        break;
-      }
-      created.push(...res.created);
-      replaced.push(...res.replaced);
-      skipped += res.skipped.length;
-      w.done = Math.min(parsed.records.length, i + size);
-      setWork({ ...w });
-    }
-    if (cancelled) {
-      setWork({ ...w, label: 'Undoing the import', cancel: () => undefined });
-      for (let i = 0; i < Math.max(created.length, replaced.length); i += IMPORT_CHUNK_MAX) {
-        await deps.send({
-          type: 'import-rollback',
-          created: created.slice(i, i + IMPORT_CHUNK_MAX),
-          replaced: replaced.slice(i, i + IMPORT_CHUNK_MAX),
-        });
-      }
-      setWork(undefined);
-      setNotice((cur) => cur ?? { text: 'Import cancelled: the history is as it was before.' });
-      return;
-    }
-    setWork(undefined);
-    setNotice({
-      text: `Imported ${f.name}: ${nf.format(created.length)} new, ${nf.format(replaced.length)} updated, ${nf.format(
-        parsed.records.length - created.length - replaced.length - skipped,
-      )} already up to date${skipped ? `, ${nf.format(skipped)} skipped (not valid)` : ''}.`,
-    });
   }
 
   async function clearAll() {

@@ -2,7 +2,7 @@ import { type BadgeView, refreshBadge } from '@/lib/badge';
 import { openDb } from '@/lib/db/schema';
 import { createHandler } from '@/lib/handlers';
 import { createPruner } from '@/lib/retention';
-import type { KeyValueStore } from '@/lib/settings';
+import { keyValueStore } from '@/lib/storageArea';
 
 const PRUNE_ALARM = 'prune-history';
 
@@ -10,10 +10,7 @@ const PRUNE_ALARM = 'prune-history';
 export default defineBackground(() => {
   const db = openDb();
   const report = (err: unknown) => console.error('[sync-history]', err);
-  const store: KeyValueStore = {
-    get: async (key) => (await browser.storage.local.get(key))[key],
-    set: (key, value) => browser.storage.local.set({ [key]: value }),
-  };
+  const store = keyValueStore(browser.storage.local);
   // MV3 has `action`; `browserAction` only for an MV2 build.
   const action = browser.action ?? browser.browserAction;
   const setBadge = async (view: BadgeView): Promise<void> => {

@@ -1,29 +1,32 @@
 import { showReloadBanner } from '@/lib/capture/banner';
-import { isTapMessage } from '@/lib/capture/envelope';
 import { readPageValue } from '@/lib/capture/page-value';
+import { createPortalPage } from '@/lib/capture/portalPage';
 import { createRelay } from '@/lib/capture/relay';
 import { isPageUrlRequest, request } from '@/lib/messaging';
-import { capture, PORTAL_MATCHES } from '@/lib/platforms';
-import type { PageContext } from '@/lib/platforms/types';
+import { PORTAL_MATCHES } from '@/lib/platforms';
 
 /**
- * Isolated world: takes the tap's window messages (untrusted: the page can post
- * anything), runs the capture rules with what this page has taught them, and hands
- * the drafts to the background until it acknowledges the write.
+ * Isolated world: takes the tap's window messages (untrusted: the page can post anything,
+ * and write the tab's sessionStorage), runs the capture rules (lib/capture/portalPage.ts),
+ * and hands the drafts to the background until it acknowledges the write.
  */
 export default defineContentScript({
   matches: PORTAL_MATCHES,
   runAt: 'document_start',
   main() {
-    // What this tab's portal pages taught the rules (the seller id), kept across navigations.
-    const CTX_KEY = 'sync-history:ctx';
-    let ctx: Record<string, PageContext> = {};
-    try {
-      const saved: unknown = JSON.parse(window.sessionStorage.getItem(CTX_KEY) ?? '{}');
-      if (saved && typeof saved === 'object') ctx = saved as Record<string, PageContext>;
-    } catch {
-      ctx = {};
-    }
+    // One line a second at most: a flood of refusals must not become a flood of console work.
+    let quiet = 0;
+    let held = 0;
+    const warn = (error: string) => {
+      const now = Date.now();
+      if (now < quiet) {
+        held += 1;
+        return;
+      }
+      console.warn(`Sync History refused a capture: ${error}${held ? ` (and ${held} more refused before it)` : ''}`);
+      held = 0;
+      quiet = now + 1000;
+    };
     const relay = createRelay({
       send: (msg) => request(browser.runtime.sendMessage, msg),
       storage: window.sessionStorage,
@@ -35,9 +38,22 @@ export default defineContentScript({
         }
       },
       onDead: (pending) => showReloadBanner(document, pending),
-      onRefused: (error) => console.warn(`Sync History refused a capture: ${error}`),
+      onRefused: warn,
+      accept: (msg) => page.accept(msg),
+    });
+    const page = createPortalPage({
+      href: () => window.location.href,
+      storage: window.sessionStorage,
+      push: (item) => void relay.push(item),
+      now: Date.now,
+      onRefused: warn,
+      readPage: (where) => readPageValue(window.localStorage, where),
     });
     void relay.restore();
+
+    // An SPA's route changes: an exchange started on the previous route is still this page's.
+    const nav = (window as { navigation?: EventTarget }).navigation;
+    nav?.addEventListener('currententrychange', () => page.sawUrl(window.location.href));
 
     // The side panel's "This listing" asks which page this tab shows (SPA routes included).
     browser.runtime.onMessage.addListener((msg: unknown, sender, sendResponse: (r: unknown) => void) => {
@@ -47,22 +63,9 @@ export default defineContentScript({
     });
 
     window.addEventListener('message', (event: MessageEvent) => {
-      // Only this frame's own window, same origin, and the exact envelope shape.
-      if (event.source !== window || event.origin !== window.location.origin || !isTapMessage(event.data)) return;
-      const result = capture(event.data.exchange, ctx, (where) => readPageValue(window.localStorage, where));
-      if (JSON.stringify(result.ctx) !== JSON.stringify(ctx)) {
-        ctx = result.ctx;
-        try {
-          window.sessionStorage.setItem(CTX_KEY, JSON.stringify(ctx));
-        } catch {
-          /* the in-memory context still serves this page */
-        }
-      }
-      if (result.drafts.length === 0 && result.jobs.length === 0 && result.unrecognised.length === 0) return;
-      void relay.push({
-        id: event.data.exchange.captureId,
-        msg: { type: 'capture', drafts: result.drafts, jobs: result.jobs, unrecognised: result.unrecognised },
-      });
+      // Only this frame's own window and same origin; portalPage checks the rest.
+      if (event.source !== window || event.origin !== window.location.origin) return;
+      page.onMessage(event.data);
     });
   },
 });

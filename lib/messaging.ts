@@ -8,9 +8,12 @@ export type Empty = Record<never, never>;
  * each with `Reply<…>`; anything that is not in this map is refused.
  */
 export interface MessageMap {
-  /** Content script → background: what one exchange produced. Acked after the write commits. */
+  /**
+   * Content script → background: what one exchange produced. Acked after the write commits.
+   * `captureId` is the exchange's: one request, so the same id with other content is refused.
+   */
   capture: {
-    req: { drafts: RecordDraft[]; jobs: JobSettlement[]; unrecognised: UnrecognisedOp[] };
+    req: { captureId: string; drafts: RecordDraft[]; jobs: JobSettlement[]; unrecognised: UnrecognisedOp[] };
     res: { written: number };
   };
   /**

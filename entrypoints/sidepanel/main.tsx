@@ -6,6 +6,7 @@ import { request } from '@/lib/messaging';
 import { pageListing } from '@/lib/platforms';
 import { FILTER_KEY, PANEL_SEARCH_KEY } from '@/lib/prefs';
 import { readRetentionDays, STORAGE_KEYS } from '@/lib/settings';
+import { keyValueStore } from '@/lib/storageArea';
 
 /** Asks the active tab's content script which page it shows (no `tabs` permission needed). */
 async function activeListing(): Promise<ActiveListing | undefined> {
@@ -69,11 +70,7 @@ const deps: PanelDeps = {
     browser.storage.onChanged.addListener(listener);
     return () => browser.storage.onChanged.removeListener(listener);
   },
-  getRetentionDays: () =>
-    readRetentionDays({
-      get: async (key) => (await browser.storage.local.get(key))[key],
-      set: (key, value) => browser.storage.local.set({ [key]: value }),
-    }),
+  getRetentionDays: () => readRetentionDays(keyValueStore(browser.storage.local)),
 };
 
 render(<SidePanelApp deps={deps} />, document.getElementById('app')!);

@@ -1,6 +1,6 @@
-import { toExported } from '../records/exchange';
 import { withIndexes } from '../records/merge';
 import type { ExportedRecord, SyncRecord } from '../records/record';
+import { toExported } from '../transfer/exportFile';
 import { applyCounts } from './repo';
 import type { StatRow, SyncHistoryDB } from './schema';
 import { countChange, type StatDeltas } from './stats';

@@ -5,7 +5,7 @@ import type { Platform } from './record';
  * cyrb53: a fast 53-bit string hash (public domain, bryc). 53 bits keep collisions
  * negligible at millions of records while the id stays short enough to read out.
  */
-function cyrb53(str: string, seed = 0): number {
+export function cyrb53(str: string, seed = 0): number {
   let h1 = 0xdeadbeef ^ seed;
   let h2 = 0x41c6ce57 ^ seed;
   for (let i = 0; i < str.length; i++) {

@@ -1,7 +1,7 @@
 import { facetsOf } from './facets';
 import { recordId } from './id';
-import { ID_FIELDS, isFinal, type JobSettlement, type RecordDraft, type Status, type SyncRecord } from './record';
-import { redactChanges, redactErrors, redactText } from './redact';
+import { ID_FIELDS, isFinal, type JobSettlement, type RecordDraft, type Status, type StatusChange, type SyncRecord } from './record';
+import { capHistory } from './validate';
 
 /** Every id a seller may type into the search box, lower-cased, without repeats. */
 export function searchIds(r: Pick<SyncRecord, 'id' | (typeof ID_FIELDS)[number]>): string[] {
@@ -32,15 +32,25 @@ function replaces(cur: { status: Status; syncedAt: number }, status: Status, at:
 }
 
 /**
+ * A status change added to a history: appended only when strictly later than the last
+ * entry (at the same time it replaces it), and capped to the first entry and the newest
+ * (issue #10 item 5: 1,100 alternating results once made an export that would not import).
+ */
+export function appendHistory(history: readonly StatusChange[], entry: StatusChange): StatusChange[] {
+  const last = history[history.length - 1];
+  const next = last && entry.at <= last.at ? [...history.slice(0, -1), { ...entry, at: last.at }] : [...history, entry];
+  return capHistory(next);
+}
+
+/**
  * The row to store for a draft, given the row already stored under the same id.
- * Idempotent: merging the same draft twice gives the same row.
+ * Idempotent: merging the same draft twice gives the same row. The draft was checked and
+ * redacted before (lib/background/capture.ts): merging does not change its text.
  */
 export function mergeDraft(existing: SyncRecord | undefined, draft: RecordDraft): SyncRecord {
   const id = recordId(draft.platform, draft.key);
   const at = draft.observedAt;
-  const errors = redactErrors(draft.errors);
-  const changes = redactChanges(draft.changes);
-  const title = draft.title !== undefined ? redactText(draft.title) : undefined;
+  const { errors, changes, title } = draft;
   if (!existing) {
     const rec: SyncRecord = {
       id,
@@ -60,7 +70,7 @@ export function mergeDraft(existing: SyncRecord | undefined, draft: RecordDraft)
     if (draft.listingUrl !== undefined) rec.listingUrl = draft.listingUrl;
     return withIndexes(rec);
   }
-  const rec: SyncRecord = { ...existing, history: [...existing.history] };
+  const rec: SyncRecord = { ...existing };
   // Ids and links only ever fill in: a settling response often carries fewer of them.
   for (const f of ID_FIELDS) if (draft[f] !== undefined) rec[f] = draft[f];
   if (title !== undefined) rec.title = title;
@@ -70,7 +80,7 @@ export function mergeDraft(existing: SyncRecord | undefined, draft: RecordDraft)
     if (draft.status !== existing.status) {
       rec.status = draft.status;
       rec.syncedAt = Math.max(at, existing.createdAt);
-      rec.history.push({ status: draft.status, at: rec.syncedAt });
+      rec.history = appendHistory(existing.history, { status: draft.status, at: rec.syncedAt });
     }
     rec.errors = errors;
   }
@@ -85,7 +95,7 @@ export function settleFromJob(existing: SyncRecord, job: JobSettlement): SyncRec
     ...existing,
     status: job.status,
     syncedAt: at,
-    errors: redactErrors(job.errors),
-    history: [...existing.history, { status: job.status, at }],
+    errors: job.errors,
+    history: appendHistory(existing.history, { status: job.status, at }),
   });
 }

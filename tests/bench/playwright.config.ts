@@ -4,7 +4,7 @@ import { defineConfig } from '@playwright/test';
 // so it can drive Debian's Chromium with the extension loaded, as tests/demo/ does.
 export default defineConfig({
   testDir: '.',
-  testMatch: 'bench.spec.ts',
+  testMatch: ['bench.spec.ts', 'hostile.spec.ts'],
   timeout: 0,
   workers: 1,
   retries: 0,

@@ -1,7 +1,7 @@
 import { startOfDay } from 'date-fns';
-import { exportJson } from '../../lib/records/exchange';
 import { recordId } from '../../lib/records/id';
 import type { Change, ExportedRecord, Platform, RecordError, Status } from '../../lib/records/record';
+import { jsonClose, jsonOpen, jsonRecord } from '../../lib/transfer/exportFile';
 
 /**
  * A seller's busy day, as issue #11 found it: 34 Takealot records (a 25-item batch with 7
@@ -220,5 +220,5 @@ export function busyDay(now: number): BusyDay {
     });
 
   records.sort((a, b) => b.syncedAt - a.syncedAt);
-  return { records, file: exportJson(records, now), batchJob };
+  return { records, file: jsonOpen(now) + records.map(jsonRecord).join('') + jsonClose(), batchJob };
 }

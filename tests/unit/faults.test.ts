@@ -32,7 +32,7 @@ describe('storage full (quota)', () => {
     };
     const handle = createHandler(deps);
     const r = capture(exchangeOf(loadFixture('takealot/offer-update-validation-errors'), { observedAt: Date.now() - 1000 }), {});
-    const msg = { type: 'capture', drafts: r.drafts, jobs: r.jobs, unrecognised: r.unrecognised };
+    const msg = { type: 'capture', captureId: 'fault-capture-1', drafts: r.drafts, jobs: r.jobs, unrecognised: r.unrecognised };
 
     full.on = true;
     const refused = await handle(msg, PORTAL_TAB);

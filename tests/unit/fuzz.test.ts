@@ -166,7 +166,7 @@ describe('fuzz: the background refuses what it must', () => {
     });
     const valid = capture(exchangeOf(loadFixture('takealot/offer-update-validation-errors'), { observedAt: Date.now() - 5000 }), {});
     const validMsg = () =>
-      JSON.parse(JSON.stringify({ type: 'capture', drafts: valid.drafts, jobs: [], unrecognised: [] })) as {
+      JSON.parse(JSON.stringify({ type: 'capture', captureId: 'fuzz-capture-1', drafts: valid.drafts, jobs: [], unrecognised: [] })) as {
         type: string;
         drafts: Record<string, unknown>[];
       };
@@ -205,7 +205,53 @@ describe('fuzz: the background refuses what it must', () => {
     expect(written).toBe(0);
     expect(await db.stats.count()).toBe(0);
     expect(answered).toBe(N);
-    // The same valid capture from a real portal tab is written: the fuzz refused for cause.
-    expect(await handle(validMsg(), PORTAL)).toMatchObject({ ok: true, written: 1 });
+    // The same valid capture (as a new request) from a real portal tab whose budget the
+    // fuzz did not spend is written: the fuzz refused for cause.
+    expect(await handle({ ...validMsg(), captureId: 'fuzz-capture-2' }, { ...PORTAL, tab: { id: 4 } })).toMatchObject({
+      ok: true,
+      written: 1,
+    });
+  });
+});
+
+describe('fuzz: an import file is as untrusted as a page', () => {
+  it('2,000 mutated export files: the reader never throws, and every refusal names the record and field', async () => {
+    const { readExport } = await import('@/lib/transfer/importFile');
+    const { jsonClose, jsonOpen, jsonRecord, toExported } = await import('@/lib/transfer/exportFile');
+    const { recordsOf, drafts } = await import('../helpers/records');
+    const base = recordsOf(drafts(6)).map(toExported);
+    const now = Date.UTC(2026, 10, 28);
+    const r = rng(7);
+    const fields = [
+      'id',
+      'platform',
+      'kind',
+      'status',
+      'syncedAt',
+      'createdAt',
+      'sku',
+      'title',
+      'errors',
+      'changes',
+      'history',
+      'listingUrl',
+    ];
+    let ok = 0;
+    let refused = 0;
+    for (let i = 0; i < 2000; i++) {
+      const recs = base.map((x) => structuredClone(x) as unknown as Record<string, unknown>);
+      const victim = recs[Math.floor(r() * recs.length)]!;
+      victim[fields[Math.floor(r() * fields.length)]!] = randomValue(r);
+      const text = jsonOpen(now) + recs.map((x, j) => jsonRecord(x as never, j)).join('') + jsonClose();
+      const res = await readExport(text, { now, yieldNow: async () => undefined });
+      if (res.ok) ok += 1;
+      else {
+        refused += 1;
+        expect(res.error).toMatch(/^Record \d of 6 \(line \d\) is not valid: [a-zA-Z[\]0-9.]+: .+\. Nothing was imported\.$/);
+      }
+    }
+    console.log(`[figures] import fuzz files=2000 refused=${refused} accepted=${ok}`);
+    expect(ok + refused).toBe(2000);
+    expect(refused).toBeGreaterThan(1000);
   });
 });

@@ -3,9 +3,9 @@ import { type BadgeView, badgeFor } from '@/lib/badge';
 import { recountStats } from '@/lib/db/maintenance';
 import { createHandler, type HandlerDeps, type Sender } from '@/lib/handlers';
 import type { MessageType } from '@/lib/messaging';
-import { toExported } from '@/lib/records/exchange';
 import { createPruner } from '@/lib/retention';
 import { type KeyValueStore, STORAGE_KEYS } from '@/lib/settings';
+import { toExported } from '@/lib/transfer/exportFile';
 import { testDb } from '../helpers/db';
 import { captureAll } from '../helpers/fixtures';
 import { drafts, HOUR, recordsOf, seed, snapshot, T0 } from '../helpers/records';
@@ -89,7 +89,7 @@ describe('UI messages: who may send them', () => {
   it('captures are still accepted only from a portal tab', async () => {
     const { db, handle } = setup();
     const [r] = captureAll(['takealot/offer-update-success']);
-    const msg = { type: 'capture', drafts: r!.drafts, jobs: r!.jobs, unrecognised: r!.unrecognised };
+    const msg = { type: 'capture', captureId: 'capture-0001', drafts: r!.drafts, jobs: r!.jobs, unrecognised: r!.unrecognised };
     expect(await handle(msg, SIDE_PANEL)).toEqual({ ok: false, error: 'captures are accepted only from a portal tab' });
     expect(await db.records.count()).toBe(0);
     expect(await handle(msg, PORTAL_TAB)).toEqual({ ok: true, written: 1 });
@@ -189,7 +189,10 @@ describe('badge', () => {
   it('counts unseen failures after a capture, and mark-failures-seen clears it', async () => {
     const { store, badges, handle } = setup();
     const [r] = captureAll(['takealot/offer-update-validation-errors']);
-    await handle({ type: 'capture', drafts: r!.drafts, jobs: r!.jobs, unrecognised: r!.unrecognised }, PORTAL_TAB);
+    await handle(
+      { type: 'capture', captureId: 'capture-0002', drafts: r!.drafts, jobs: r!.jobs, unrecognised: r!.unrecognised },
+      PORTAL_TAB,
+    );
     expect(badges).toEqual([{ text: '1', title: 'Sync History: 1 failed publish you have not seen', color: '#c5221f' }]);
 
     expect(await handle({ type: 'mark-failures-seen' }, POPUP)).toEqual({ ok: true });

@@ -3,14 +3,15 @@ import { clearHistory, importRecords, pruneOlderThan, recountStats, rollbackImpo
 import { type Cursor, listPage, NO_FILTER, statusCounts } from '@/lib/db/queries';
 import { writeCapture } from '@/lib/db/repo';
 import type { SyncHistoryDB } from '@/lib/db/schema';
-import { csvHeader, csvLine, exportJson, jsonClose, jsonOpen, jsonRecord, parseExport, toExported } from '@/lib/records/exchange';
 import type { ExportedRecord } from '@/lib/records/record';
+import { csvHeader, csvLine, jsonClose, jsonOpen, jsonRecord, toExported } from '@/lib/transfer/exportFile';
+import { readExport } from '@/lib/transfer/importFile';
 import { failWrites, store, testDb } from '../../helpers/db';
 import { captureAll } from '../../helpers/fixtures';
 import { byId, drafts, HOUR, recordsOf, seed, snapshot, T0 } from '../../helpers/records';
 
 const NOW = Date.UTC(2026, 10, 27, 12);
-const exportJsonOf = (records: ExportedRecord[]): string => exportJson(records, NOW);
+const exportJsonOf = (records: ExportedRecord[]): string => jsonOpen(NOW) + records.map((r, i) => jsonRecord(r, i)).join('') + jsonClose();
 const chunks = <T>(xs: T[], n: number): T[][] => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, (i + 1) * n));
 
 async function expectStatsConsistent(db: SyncHistoryDB): Promise<void> {
@@ -53,7 +54,7 @@ describe('export → import', () => {
     const { json, csv } = await exportPaged(a, 100);
     expect(csv.split('\r\n')).toHaveLength(1 + (await a.records.count()) + 1);
 
-    const parsed = parseExport(json, NOW);
+    const parsed = await readExport(json, { now: NOW });
     if (!parsed.ok) throw new Error(parsed.error);
     const { db: b } = testDb();
     const results = [];
@@ -195,7 +196,7 @@ describe('import and cancel, as the side panel does it', () => {
       newer(stored[0]!, 2),
       newer(fresh[0]!, 1),
     ];
-    const parsed = parseExport(exportJsonOf(file), NOW);
+    const parsed = await readExport(exportJsonOf(file), { now: NOW });
     if (!parsed.ok) throw new Error(parsed.error);
     const created: string[] = [];
     const replaced: ExportedRecord[] = [];

@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+import { CAPTURE_BUDGET } from '@/lib/background/limits';
+import { type Exchange, TAP_SOURCE, TAP_VERSION } from '@/lib/capture/envelope';
+import { CTX_KEY, createPortalPage, restoreContext } from '@/lib/capture/portalPage';
+import { createRelay, OUTBOX_KEY, type OutboxItem } from '@/lib/capture/relay';
+import { exchangeOf, loadFixture } from '../../helpers/fixtures';
+
+/**
+ * Issue #10 items 2–4, the content script's side: what a hostile script in the portal
+ * page can post (window messages) or write (sessionStorage) is checked like a fresh page
+ * message, bound to this page's platform, before anything is queued.
+ */
+const NOW = Date.UTC(2026, 10, 27, 10, 30);
+const envelope = (exchange: Exchange) => ({ source: TAP_SOURCE, v: TAP_VERSION, exchange });
+
+function memoryStorage(init: Record<string, string> = {}) {
+  const m = new Map(Object.entries(init));
+  return {
+    m,
+    getItem: (k: string) => m.get(k) ?? null,
+    setItem: (k: string, v: string) => void m.set(k, v),
+    removeItem: (k: string) => void m.delete(k),
+    key: (i: number) => [...m.keys()][i] ?? null,
+    get length() {
+      return m.size;
+    },
+  };
+}
+
+function page(href: string, storage = memoryStorage()) {
+  const pushed: OutboxItem[] = [];
+  const refused: string[] = [];
+  let url = href;
+  const p = createPortalPage({
+    href: () => url,
+    storage,
+    push: (item) => pushed.push(item),
+    now: () => NOW,
+    onRefused: (r) => refused.push(r),
+  });
+  const go = (to: string): void => {
+    url = to;
+  };
+  return { p, pushed, refused, storage, go };
+}
+
+const failedUpdate = loadFixture('takealot/offer-update-validation-errors');
+
+describe('platform binding in the page', () => {
+  it('a Takealot page queues a Takealot exchange made from that page', () => {
+    const { p, pushed } = page(failedUpdate.pageUrl);
+    expect(p.onMessage(envelope(exchangeOf(failedUpdate)))).toBe(true);
+    expect(pushed).toHaveLength(1);
+    expect(pushed[0]!.msg.captureId).toBe(pushed[0]!.id);
+  });
+
+  it("a Shopify page refuses a forged Takealot exchange (another platform's API)", () => {
+    const { p, pushed, refused } = page('https://admin.shopify.com/store/kk/products/1');
+    const forged = exchangeOf(failedUpdate, { pageUrl: 'https://admin.shopify.com/store/kk/products/1' });
+    expect(p.onMessage(envelope(forged))).toBe(false);
+    expect(pushed).toEqual([]);
+    expect(refused).toEqual(['a shopify page posted a takealot exchange']);
+  });
+
+  it('refuses an exchange whose pageUrl is not this page; accepts a route this SPA has shown', () => {
+    const { p, pushed, refused, go } = page(failedUpdate.pageUrl);
+    const elsewhere = exchangeOf(failedUpdate, { pageUrl: 'https://sellers.takealot.com/somewhere-never-shown' });
+    expect(p.onMessage(envelope(elsewhere))).toBe(false);
+    expect(refused).toEqual(['an exchange whose pageUrl is not this page']);
+    // Saved on one route, answered after the SPA moved on: still this page's.
+    const start = exchangeOf(failedUpdate);
+    go('https://sellers.takealot.com/offers/list');
+    p.sawUrl('https://sellers.takealot.com/offers/list');
+    expect(p.onMessage(envelope(start))).toBe(true);
+    expect(pushed).toHaveLength(1);
+  });
+
+  it('one captureId, one request: an edited replay is refused', () => {
+    const { p, pushed, refused } = page(failedUpdate.pageUrl);
+    const real = exchangeOf(failedUpdate);
+    expect(p.onMessage(envelope(real))).toBe(true);
+    const edited = { ...real, status: 200, responseBody: { offer: { offer_id: 1, sku: 'FORGED' } } };
+    expect(p.onMessage(envelope(edited))).toBe(false);
+    expect(pushed).toHaveLength(1);
+    expect(refused[0]).toMatch(/^capture cap-\d+ was already recorded with other content$/);
+  });
+
+  it(`a flood of tap-shaped messages queues at most the page's budget (${CAPTURE_BUDGET.messagesPerMinute} a minute)`, () => {
+    const { p, pushed, refused } = page(failedUpdate.pageUrl);
+    for (let i = 0; i < 5000; i++) p.onMessage(envelope(exchangeOf(failedUpdate)));
+    expect(pushed).toHaveLength(CAPTURE_BUDGET.messagesPerMinute);
+    expect(refused).toHaveLength(5000 - CAPTURE_BUDGET.messagesPerMinute);
+  });
+});
+
+describe('page-owned sessionStorage is untrusted (item 3)', () => {
+  it.each([
+    ['not JSON', '{'],
+    ['a list', '[]'],
+    ['a huge store id', JSON.stringify({ takealot: { storeId: 'x'.repeat(5000) } })],
+    ['an email as store id', JSON.stringify({ takealot: { storeId: 'me@example.com' } })],
+    ['a number', JSON.stringify({ takealot: { storeId: 42 } })],
+    ['extra fields', JSON.stringify({ takealot: { storeId: '1001', evil: 'x' } })],
+  ])('a context of the wrong shape is discarded: %s', (_name, raw) => {
+    expect(restoreContext(raw, 'takealot')).toEqual({});
+  });
+
+  it("keeps a good context only for this page's platform", () => {
+    const raw = JSON.stringify({ takealot: { storeId: '1001' }, shopify: { storeId: 'other' } });
+    expect(restoreContext(raw, 'takealot')).toEqual({ takealot: { storeId: '1001' } });
+    expect(restoreContext(raw, 'makro')).toEqual({});
+  });
+
+  it('a poisoned context no longer makes every real capture in the tab be refused', () => {
+    const storage = memoryStorage({ [CTX_KEY]: JSON.stringify({ takealot: { storeId: 'y'.repeat(5000) } }) });
+    const { p, pushed } = page(failedUpdate.pageUrl, storage);
+    expect(p.context()).toEqual({});
+    expect(p.onMessage(envelope(exchangeOf(failedUpdate)))).toBe(true);
+    expect(pushed[0]!.msg.drafts.every((d) => (d.storeId ?? '').length < 200)).toBe(true);
+  });
+
+  it('a forged outbox entry (other platform, email store id, formula SKU, login link) is discarded on restore', async () => {
+    const storage = memoryStorage();
+    const forge = (id: string, draft: Record<string, unknown>) =>
+      storage.setItem(
+        `${OUTBOX_KEY}:${id}`,
+        JSON.stringify({ seq: 1, msg: { type: 'capture', captureId: id, drafts: [draft], jobs: [], unrecognised: [] } }),
+      );
+    const base = { key: 'k', kind: 'publish', status: 'success', observedAt: NOW - 1000, errors: [], changes: [] };
+    forge('forged-0001', { ...base, platform: 'shopify', sku: 'X' });
+    forge('forged-0002', { ...base, platform: 'takealot', listingUrl: 'https://attacker.example/login' });
+    forge('forged-0003', { ...base, platform: 'takealot', sku: 'z'.repeat(300) });
+    forge('forged-0004', { ...base, platform: 'takealot', observedAt: NOW + 86_400_000 });
+    const { p, refused } = page(failedUpdate.pageUrl, storage);
+    const sent: unknown[] = [];
+    const relay = createRelay({
+      send: async (m) => {
+        sent.push(m);
+        return { ok: true, written: 1 };
+      },
+      storage,
+      alive: () => true,
+      accept: p.accept,
+      onRefused: (r) => refused.push(r),
+    });
+    await relay.restore();
+    expect(sent).toEqual([]);
+    expect(refused).toHaveLength(4);
+    expect([...storage.m.keys()]).toEqual([]);
+  });
+});
