@@ -1,5 +1,8 @@
 import { Dexie, type EntityTable } from 'dexie';
-import type { Platform, Status, SyncRecord } from '../records/record';
+import { facetsOf, type ListStatus } from '../records/facets';
+import { applyClosure, closures } from '../records/listing';
+import { withIndexes } from '../records/merge';
+import type { Platform, SyncRecord } from '../records/record';
 import { countChange, type StatDeltas, statRows } from './stats';
 
 export const DB_NAME = 'sync-history';
@@ -15,7 +18,8 @@ export interface StatRow {
   /** `d2026-11-27` (a local day) or `m2026-11` (a local month). */
   bucket: string;
   platform: Platform;
-  status: Status;
+  /** `open`: failures nothing later fixed (v3). */
+  status: ListStatus;
   /** Lower-cased Store ID; '' is the row over all stores. */
   storeId: string;
   n: number;
@@ -62,6 +66,14 @@ export const SCHEMA_VERSIONS = {
     stats: 'key, [storeId+bucket]',
     unrecognised: 'key',
   },
+  // v3 (issues #11, #12): `listing` finds the records of a listing (a later success fixes its
+  // failures); `facets` gets word terms, the `open` status and fewer keys per record; `ids`
+  // lists every search term (ids and words), to find the terms a typed prefix stands for.
+  3: {
+    records: 'id, syncedAt, [jobId+syncedAt], *ids, *facets, *listing',
+    stats: 'key, [storeId+bucket]',
+    unrecognised: 'key',
+  },
 } as const;
 
 export function openDb(name = DB_NAME): SyncHistoryDB {
@@ -74,6 +86,23 @@ export function openDb(name = DB_NAME): SyncHistoryDB {
       const deltas: StatDeltas = new Map();
       await tx.table('stats').clear();
       await tx.table<SyncRecord, string>('records').each((r) => countChange(deltas, undefined, r));
+      await tx.table('stats').bulkAdd(statRows(deltas));
+    });
+  db.version(3)
+    .stores(SCHEMA_VERSIONS[3])
+    .upgrade(async (tx) => {
+      // Every record gets its listing keys, search words and new facets; then the closures of
+      // every failure (one pass over all records, grouped in memory) and a recount.
+      const records = tx.table<SyncRecord, string>('records');
+      const all = (await records.toArray()).map((r) => withIndexes({ ...r, listing: [] }));
+      const closed = closures(all);
+      for (const r of all) {
+        if (applyClosure(r, closed.get(r.id))) r.facets = facetsOf(r);
+      }
+      await records.bulkPut(all);
+      const deltas: StatDeltas = new Map();
+      for (const r of all) countChange(deltas, undefined, r);
+      await tx.table('stats').clear();
       await tx.table('stats').bulkAdd(statRows(deltas));
     });
   return db;

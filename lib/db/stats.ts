@@ -1,20 +1,28 @@
 import { dayKey } from '../format/time';
+import { type ListStatus, OPEN } from '../records/facets';
+import { isOpenFailure } from '../records/listing';
 import type { SyncRecord } from '../records/record';
 import type { StatRow } from './schema';
 
 /** Pending changes to the counts, by stat key (see countChange, applyCounts in repo.ts). */
 export type StatDeltas = Map<string, { row: Omit<StatRow, 'n'>; n: number }>;
 
-type Counted = Pick<SyncRecord, 'platform' | 'status' | 'storeId' | 'syncedAt'>;
+type Counted = Pick<SyncRecord, 'platform' | 'status' | 'storeId' | 'syncedAt' | 'fixedBy' | 'supersededBy'>;
 
-/** The rows a record counts in: its day and its month, over all stores and for its store. */
+/**
+ * The rows a record counts in: its day and its month, over all stores and for its store; an
+ * open failure counts again under `open` ("Still failing").
+ */
 function rowsOf(r: Counted): Omit<StatRow, 'n'>[] {
   const day = dayKey(r.syncedAt);
   const stores = r.storeId ? ['', r.storeId.toLowerCase()] : [''];
   const out: Omit<StatRow, 'n'>[] = [];
+  const statuses: ListStatus[] = isOpenFailure(r) ? [r.status, OPEN] : [r.status];
   for (const bucket of [`d${day}`, `m${day.slice(0, 7)}`]) {
     for (const storeId of stores) {
-      out.push({ key: `${bucket}|${r.platform}|${r.status}|${storeId}`, bucket, platform: r.platform, status: r.status, storeId });
+      for (const status of statuses) {
+        out.push({ key: `${bucket}|${r.platform}|${status}|${storeId}`, bucket, platform: r.platform, status, storeId });
+      }
     }
   }
   return out;

@@ -51,7 +51,15 @@ export const IMPORT_CHUNK_MAX = 1000;
 
 /** The record without its derived index fields. */
 export function toExported(r: SyncRecord | ExportedRecord): ExportedRecord {
-  const { ids: _ids, facets: _facets, ...rest } = r as SyncRecord;
+  const {
+    ids: _ids,
+    facets: _facets,
+    listing: _listing,
+    fixedBy: _fixedBy,
+    fixedAt: _fixedAt,
+    supersededBy: _superseded,
+    ...rest
+  } = r as SyncRecord;
   return rest;
 }
 
