@@ -1,7 +1,20 @@
 import { dayKey } from '../format/time';
-import { ANY, type FacetFilter, facetKey, facetRange, isTerm, type ListStatus, OPEN, wordsOf } from '../records/facets';
+import {
+  ANY,
+  type FacetFilter,
+  facetKey,
+  facetRange,
+  isFullKey,
+  isTerm,
+  type ListStatus,
+  OPEN,
+  termAfter,
+  termOf,
+  termRange,
+  wordsOf,
+} from '../records/facets';
 import { idsFromUrl, isOpenFailure } from '../records/listing';
-import { type Platform, STATUSES, type Status, type SyncRecord } from '../records/record';
+import { PLATFORMS, type Platform, STATUSES, type Status, type SyncRecord } from '../records/record';
 import type { SyncHistoryDB, UnrecognisedRow } from './schema';
 import { bucketRanges } from './stats';
 
@@ -42,7 +55,7 @@ const MAX_PREFIX_TERMS = 20;
 export const normaliseQuery = (q: string): string => q.trim().toLowerCase();
 
 /** One term of a search, and whether it has every filter's range (`*` and Store IDs) or one per status. */
-interface Term {
+export interface Term {
   term: string;
   full: boolean;
 }
@@ -56,27 +69,29 @@ export interface Search {
 
 const NO_SEARCH: Search = { terms: [{ term: ANY, full: true }], also: [] };
 
-async function isFull(db: SyncHistoryDB, term: string): Promise<boolean> {
-  const [lo, hi] = facetRange({ term, platform: ANY, status: ANY }, 0, Number.MAX_SAFE_INTEGER);
-  return (await db.records.where('facets').between(lo, hi, true, true).limit(1).count()) > 0;
+/** A stored term, exactly: its kind (from its first key), or undefined when nothing has it. */
+async function exactTerm(db: SyncHistoryDB, term: string): Promise<Term | undefined> {
+  const [lo, hi] = termRange(term);
+  const [key] = (await db.records.where('facets').between(lo, hi, true, true).limit(1).keys()) as string[];
+  return key === undefined ? undefined : { term, full: isFullKey(key) };
 }
 
 /**
  * The terms a typed prefix stands for: itself when stored, plus up to 20 that start with it.
- * One index seek per distinct term: uniqueKeys() would step over every record of a busy
- * Store ID (the benchmark measured 150 ms for 12,742 of them, against 1 ms for seeks).
+ * One index seek per distinct term (the first key of each term, then the next term's):
+ * uniqueKeys() would step over every record of a busy Store ID (the benchmark measured
+ * 150 ms for 12,742 of them, against 1 ms for seeks).
  */
-async function prefixTerms(db: SyncHistoryDB, term: string): Promise<string[]> {
-  const terms: string[] = [];
-  const hi = `${term}\uffff`;
-  let from = term;
-  let inclusive = true;
+async function prefixTerms(db: SyncHistoryDB, prefix: string): Promise<Term[]> {
+  const terms: Term[] = [];
+  const hi = `${prefix}\uffff`;
+  let from = prefix;
   while (terms.length < MAX_PREFIX_TERMS) {
-    const [next] = (await db.records.where('ids').between(from, hi, inclusive, true).limit(1).keys()) as string[];
+    const [next] = (await db.records.where('facets').between(from, hi, true, true).limit(1).keys()) as string[];
     if (next === undefined) break;
-    terms.push(next);
-    from = next;
-    inclusive = false;
+    const term = termOf(next);
+    terms.push({ term, full: isFullKey(next) });
+    from = termAfter(term);
   }
   return terms;
 }
@@ -90,23 +105,23 @@ async function prefixTerms(db: SyncHistoryDB, term: string): Promise<string[]> {
  */
 export async function readSearch(db: SyncHistoryDB, q: string): Promise<Search> {
   const text = normaliseQuery(q);
-  let terms: string[];
-  let also: string[] = [];
   if (/^https?:\/\//.test(text)) {
-    const ids = idsFromUrl(q.trim());
-    const found = ids.length > 0 ? ((await db.records.where('ids').anyOf(ids).uniqueKeys()) as string[]) : [];
-    terms = found.length > 0 ? found : [text];
-  } else {
-    // An id keeps its punctuation (SKU "KK-RUN-43"); a phrase splits into words.
-    const words = /\s/.test(text) ? [...new Set(wordsOf(text))] : [text];
-    const lead = words.reduce((a, b) => (b.length > a.length ? b : a), words[0] ?? text);
-    also = words.filter((w) => w !== lead);
-    const found = isTerm(lead) ? await prefixTerms(db, lead) : [];
-    terms = found.length > 0 ? found : [lead];
+    const found = (await Promise.all(idsFromUrl(q.trim()).map((t) => exactTerm(db, t)))).filter((t): t is Term => t !== undefined);
+    return { terms: found.length > 0 ? found : [{ term: text, full: false }], also: [] };
   }
-  const full = await Promise.all(terms.map((t) => isFull(db, t)));
-  return { terms: terms.map((term, i) => ({ term, full: full[i]! })), also };
+  // An id keeps its punctuation (SKU "KK-RUN-43"); a phrase splits into words.
+  const words = /\s/.test(text) ? [...new Set(wordsOf(text))] : [text];
+  const lead = words.reduce((a, b) => (b.length > a.length ? b : a), words[0] ?? text);
+  const found = isTerm(lead) ? await prefixTerms(db, lead) : [];
+  return { terms: found.length > 0 ? found : [{ term: lead, full: false }], also: words.filter((w) => w !== lead) };
 }
+
+/** The terms a typed prefix stands for (the benchmark compares this with raw seeks). */
+export const searchTerms = (db: SyncHistoryDB, prefix: string): Promise<Term[]> => prefixTerms(db, normaliseQuery(prefix));
+
+/** The index ranges a filter reads for these terms (the benchmark's raw baseline reads the same). */
+export const facetRuns = (terms: Term[], platform: ListFilter['platform'], status: ListFilter['status']): FacetFilter[] =>
+  runsOf({ terms, also: [] }, platform, status).map((r) => r.f);
 
 /** The time and id a facet key ends with. */
 function cursorOfKey(key: string): Cursor {
@@ -137,8 +152,15 @@ function runsOf(search: Search, platform: ListFilter['platform'], status: ListFi
   const words = search.also;
   const hasWords = (r: SyncRecord): boolean => words.every((w) => r.ids.some((t) => t.startsWith(w)));
   for (const { term, full } of search.terms) {
-    if (full) {
+    if (term === ANY) {
       runs.push({ f: { term, platform, status }, keep: words.length > 0 ? hasWords : undefined });
+      continue;
+    }
+    if (full) {
+      // A Store ID: one range per platform (a store is on one: the others are empty seeks).
+      for (const p of platform === ANY ? PLATFORMS : [platform]) {
+        runs.push({ f: { term, platform: p, status }, keep: words.length > 0 ? hasWords : undefined });
+      }
       continue;
     }
     const checks: ((r: SyncRecord) => boolean)[] = [];
@@ -206,10 +228,9 @@ export async function listPage(db: SyncHistoryDB, filter: ListFilter, limit = 50
 export async function recordsWithIds(db: SyncHistoryDB, ids: string[], limit = 50): Promise<SyncRecord[]> {
   const wanted = [...new Set(ids.map(normaliseQuery).filter(isTerm))];
   if (wanted.length === 0) return [];
-  const found = (await db.records.where('ids').anyOf(wanted).uniqueKeys()) as string[];
+  const found = (await Promise.all(wanted.map((t) => exactTerm(db, t)))).filter((t): t is Term => t !== undefined);
   if (found.length === 0) return [];
-  const full = await Promise.all(found.map((t) => isFull(db, t)));
-  const search: Search = { terms: found.map((term, i) => ({ term, full: full[i]! })), also: [] };
+  const search: Search = { terms: found, also: [] };
   return readRuns(db, runsOf(search, ANY, ANY), { ...NO_FILTER }, limit);
 }
 

@@ -67,10 +67,10 @@ export const SCHEMA_VERSIONS = {
     unrecognised: 'key',
   },
   // v3 (issues #11, #12): `listing` finds the records of a listing (a later success fixes its
-  // failures); `facets` gets word terms, the `open` status and fewer keys per record; `ids`
-  // lists every search term (ids and words), to find the terms a typed prefix stands for.
+  // failures); `facets` gets word terms, the `open` status and fewer keys per record, and
+  // serves the prefix search's term lookup too, so the `ids` index goes.
   3: {
-    records: 'id, syncedAt, [jobId+syncedAt], *ids, *facets, *listing',
+    records: 'id, syncedAt, [jobId+syncedAt], *facets, *listing',
     stats: 'key, [storeId+bucket]',
     unrecognised: 'key',
   },

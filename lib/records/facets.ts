@@ -8,18 +8,22 @@ import type { Platform, Status, SyncRecord } from './record';
  *   term \x01 platform-or-* \x01 status-or-* \x01 time \x01 id
  *
  * Two kinds of term:
- * - Full terms: `*` (no search) and the record's Store ID. These are the busy ranges (every
- *   record, every record of a store), so every filter combination gets its own range: the
+ * - `*` (no search): the busiest range, so every filter combination gets its own range: the
  *   platform is the record's own or `*`, the status its own, `*`, or `open` (a failure that
  *   nothing later fixed: "Still failing"). 4 keys, 6 for an open failure.
+ * - The Store ID, the other busy range: platform always the record's own (a store is on one
+ *   platform, so a search without a platform filter reads the three platform ranges, two of
+ *   them empty: a seek each), status its own, `*` or `open`. 2 keys, 3 for an open failure.
  * - Plain terms: every other id and every word of the title and error texts. One key each,
  *   `term \x01 * \x01 status`: a search is one range per status (merged newest first), a
  *   status filter one range. A platform filter, or "Still failing", within a search reads the
  *   term's failed range and checks the rows: an id or a word names few records of other
  *   platforms, so the check reads about what it keeps.
  *
- * A record with 6 ids and 14 words has 4 + 1 + 19 = 24 keys (v2 gave 4 per id: 28 for the
- * ids alone, and no words). Every range is already newest-last, and the trailing id makes
+ * The first key of a term also tells its kind, so the prefix search finds its terms on this
+ * index (one seek per term) and no second multi-entry index of the terms is kept.
+ * A record with 5 ids and 8 words has 4 + 2 + 12 = 18 keys (v2 gave 4 per id plus an `ids`
+ * index entry each: 35 for 7 ids, and no words). Every range is already newest-last, and the trailing id makes
  * every key unique, so keyset paging never skips or repeats rows that share a millisecond.
  */
 export const ANY = '*';
@@ -50,6 +54,9 @@ export function facetRange(f: FacetFilter, from: number, to: number): [string, s
 /** The key range holding every key of a term (to find the terms a prefix stands for). */
 export const termRange = (term: string): [string, string] => [`${term}${SEP}`, `${term}${SEP}\uffff`];
 
+/** The lowest key above every key of a term (where the next term's keys begin). */
+export const termAfter = (term: string): string => `${term}\u0002`;
+
 /** The term a facet key belongs to. */
 export const termOf = (key: string): string => key.slice(0, key.indexOf(SEP));
 
@@ -61,20 +68,26 @@ type Faceted = Pick<SyncRecord, 'id' | 'platform' | 'status' | 'syncedAt' | 'ids
 export function facetsOf(r: Faceted): string[] {
   const open = isOpenFailure(r);
   const store = r.storeId?.toLowerCase();
+  // Every key ends in the same time and id: build that once (the write path makes ~20 keys a record).
+  const tail = `${SEP}${encodeTime(r.syncedAt)}${SEP}${r.id}`;
   const out: string[] = [];
-  for (const term of store && isTerm(store) ? [ANY, store] : [ANY]) {
-    for (const platform of [ANY, r.platform] as const) {
-      out.push(facetKey({ term, platform, status: ANY }, r.syncedAt, r.id));
-      out.push(facetKey({ term, platform, status: r.status }, r.syncedAt, r.id));
-      if (open) out.push(facetKey({ term, platform, status: OPEN }, r.syncedAt, r.id));
-    }
-  }
-  for (const term of r.ids) {
-    if (term === store || !isTerm(term)) continue;
-    out.push(facetKey({ term, platform: ANY, status: r.status }, r.syncedAt, r.id));
-  }
+  const statuses = (p: string): void => {
+    out.push(`${p}${ANY}${tail}`, `${p}${r.status}${tail}`);
+    if (open) out.push(`${p}${OPEN}${tail}`);
+  };
+  statuses(`${ANY}${SEP}${ANY}${SEP}`);
+  statuses(`${ANY}${SEP}${r.platform}${SEP}`);
+  if (store && isTerm(store)) statuses(`${store}${SEP}${r.platform}${SEP}`);
+  const plain = `${SEP}${ANY}${SEP}${r.status}${tail}`;
+  for (const term of r.ids) if (term !== store && isTerm(term)) out.push(`${term}${plain}`);
   return out;
 }
+
+/** Whether a facet key is a full term's (its platform part names a platform, not `*`). */
+export const isFullKey = (key: string): boolean => {
+  const a = key.indexOf(SEP);
+  return key.slice(a + 1, key.indexOf(SEP, a + 1)) !== ANY;
+};
 
 /** At most this many words of a record's texts are indexed (titles and errors are short). */
 export const MAX_WORDS = 32;

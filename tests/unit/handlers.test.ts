@@ -220,7 +220,11 @@ describe('badge', () => {
 
   it('says the count in words and fits the badge', () => {
     expect(badgeFor(0).text).toBe('');
-    expect(badgeFor(3)).toEqual({ text: '3', title: 'Sync History: 3 failed publishes not fixed yet that you have not seen', color: '#c5221f' });
+    expect(badgeFor(3)).toEqual({
+      text: '3',
+      title: 'Sync History: 3 failed publishes not fixed yet that you have not seen',
+      color: '#c5221f',
+    });
     expect(badgeFor(12345).text).toBe('999+');
     expect(badgeFor(12345).title).toContain('12345 failed publishes');
   });

@@ -308,9 +308,7 @@ describe('listPage filters', () => {
     await failuresSince(db, T0);
     await jobRecords(db, 'JOB-3');
     expectIndexRangesOnly(reads);
-    expect(reads.filter((r) => r.table === 'records').map((r) => r.index)).toEqual(
-      expect.arrayContaining(['facets', 'ids', '[jobId+syncedAt]']),
-    );
+    expect(reads.filter((r) => r.table === 'records').map((r) => r.index)).toEqual(expect.arrayContaining(['facets', '[jobId+syncedAt]']));
     expect(reads.filter((r) => r.table === 'stats').map((r) => r.index)).toEqual(expect.arrayContaining(['[storeId+bucket]']));
     w.expectNoScan();
   });

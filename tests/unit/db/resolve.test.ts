@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { recountStats, rollbackImport, importRecords } from '@/lib/db/maintenance';
+import { importRecords, recountStats, rollbackImport } from '@/lib/db/maintenance';
 import { listPage, NO_FILTER, openFailuresSince, recordsWithIds, statusCounts } from '@/lib/db/queries';
 import { writeCapture } from '@/lib/db/repo';
 import { toExported } from '@/lib/records/exchange';
@@ -21,7 +21,13 @@ const base = (over: Partial<RecordDraft>): RecordDraft => ({
   ...over,
 });
 const failed = (key: string, at: number, over: Partial<RecordDraft> = {}) =>
-  base({ key, observedAt: at, status: 'failed', errors: [{ message: 'Selling price must be below the RRP', field: 'selling_price' }], ...over });
+  base({
+    key,
+    observedAt: at,
+    status: 'failed',
+    errors: [{ message: 'Selling price must be below the RRP', field: 'selling_price' }],
+    ...over,
+  });
 const saved = (key: string, at: number, over: Partial<RecordDraft> = {}) => base({ key, observedAt: at, status: 'success', ...over });
 const write = (db: ReturnType<typeof testDb>['db'], drafts: RecordDraft[]) => writeCapture(db, { drafts, jobs: [], unrecognised: [] });
 
@@ -63,7 +69,12 @@ describe('fixed failures', () => {
     const { db } = testDb();
     const fsn = 'AFRH9TY6VB3NM4CD';
     await write(db, [
-      failed('m1', T0, { platform: 'makro', storeId: 'a3f91c0d7b2e4856', productId: fsn, listingUrl: `https://www.makro.co.za/-/p/${fsn}?pid=${fsn}` }),
+      failed('m1', T0, {
+        platform: 'makro',
+        storeId: 'a3f91c0d7b2e4856',
+        productId: fsn,
+        listingUrl: `https://www.makro.co.za/-/p/${fsn}?pid=${fsn}`,
+      }),
     ]);
     await write(db, [
       saved('m2', T0 + HOUR, {
@@ -131,7 +142,11 @@ describe('search by word and link', () => {
   it('finds a record by the start of a word of its title or error, several words, or a pasted product link', async () => {
     const { db } = testDb();
     await write(db, [
-      failed('w1', T0, { title: 'Solar Garden Lamp (12 pack)', sku: 'SOLAR-LAMP-12', listingUrl: 'https://www.takealot.com/x/PLID91827364' }),
+      failed('w1', T0, {
+        title: 'Solar Garden Lamp (12 pack)',
+        sku: 'SOLAR-LAMP-12',
+        listingUrl: 'https://www.takealot.com/x/PLID91827364',
+      }),
       saved('w2', T0 + 1, { title: 'Running shoe', sku: 'KK-RUN-43' }),
     ]);
     const q = async (text: string) => (await listPage(db, { ...NO_FILTER, q: text }, 10)).rows.map((r) => r.sku);
