@@ -1,5 +1,5 @@
 import type { StatusCounts } from '@/lib/db/queries';
-import { ANY } from '@/lib/records/facets';
+import { ANY, OPEN } from '@/lib/records/facets';
 import { PLATFORMS, STATUSES } from '@/lib/records/record';
 import type { FilterState } from './filterState';
 import { PLATFORM_LABEL, STATUS_ICON, STATUS_LABEL } from './labels';
@@ -95,6 +95,10 @@ export function Filters({
             {counts && <span class="count"> {nf.format(counts[s])}</span>}
           </label>
         ))}
+        <label class={`status-open ${value.status === OPEN ? 'on' : ''}`}>
+          <input type="radio" name="status" value={OPEN} checked={value.status === OPEN} onChange={() => set({ status: OPEN })} />
+          Still failing{counts?.open !== undefined && <span class="count"> {nf.format(counts.open)}</span>}
+        </label>
       </fieldset>
     </form>
   );

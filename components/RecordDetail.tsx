@@ -9,6 +9,7 @@ import type { SyncRecord } from '@/lib/records/record';
 import { CopyButton } from './CopyButton';
 import { useLive, useNow } from './hooks';
 import { PLATFORM_LABEL } from './labels';
+import { ResolvedBy } from './ResolvedBy';
 import { isStalePending, StalePending } from './StalePending';
 import { StatusBadge } from './StatusBadge';
 import { Time } from './Time';
@@ -85,6 +86,7 @@ export function RecordDetail({
         <StatusBadge status={rec.status} /> <Time ms={rec.syncedAt} now={now} /> <span class="muted">({exact(rec.syncedAt)})</span>
       </p>
       {isStalePending(rec, now) && <StalePending record={rec} />}
+      <ResolvedBy db={db} record={rec} onOpen={onOpen} />
 
       <section aria-labelledby="ids-h">
         <h3 id="ids-h">Key ids</h3>
