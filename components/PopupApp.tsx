@@ -10,7 +10,7 @@ import { STATUS_ICON, STATUS_LABEL } from './labels';
 import { RecordRow } from './RecordRow';
 
 /** What the popup asks the side panel to show. */
-export interface PanelRequest {
+export interface PanelAsk {
   q?: string;
   /** A record to open. */
   open?: string;
@@ -21,7 +21,7 @@ export interface PanelRequest {
 export interface PopupDeps {
   db: SyncHistoryDB;
   /** Opens the side panel (a search, a filter or a record when given). Must run inside the click (user gesture). */
-  openSidePanel(request?: string | PanelRequest): void;
+  openSidePanel(request?: string | PanelAsk): void;
   markFailuresSeen(): void;
   /** Open portal tabs that are not being recorded (opened before install or update). */
   tabsNeedingReload?(): Promise<PortalTab[]>;

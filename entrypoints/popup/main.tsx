@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { type PanelRequest, PopupApp } from '@/components/PopupApp';
+import { type PanelAsk, PopupApp } from '@/components/PopupApp';
 import '@/components/theme.css';
 import { openDb } from '@/lib/db/schema';
 import { type PortalTab, tabsNeedingReload } from '@/lib/health';
@@ -13,8 +13,8 @@ let windowId: number | undefined;
 void browser.windows.getCurrent().then((w) => (windowId = w.id));
 const sidebar = (browser as unknown as { sidebarAction?: { open(): Promise<void> } }).sidebarAction;
 
-function openSidePanel(req?: string | PanelRequest): void {
-  const r: PanelRequest = typeof req === 'string' ? { q: req } : (req ?? {});
+function openSidePanel(req?: string | PanelAsk): void {
+  const r: PanelAsk = typeof req === 'string' ? { q: req } : (req ?? {});
   if (r.q || r.open || r.status || r.range) void browser.storage.local.set({ [PANEL_SEARCH_KEY]: { q: '', ...r, at: Date.now() } });
   const opened = browser.sidePanel && windowId !== undefined ? browser.sidePanel.open({ windowId }) : sidebar?.open();
   void opened?.then(() => window.close());

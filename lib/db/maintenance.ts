@@ -12,7 +12,7 @@ import type { StatRow, SyncHistoryDB } from './schema';
  * as writeCapture, so the per-day counts always equal a recount of the records.
  */
 
-const indexed = (r: ExportedRecord): SyncRecord => withIndexes({ ...r, ids: [], facets: [], listing: [] });
+const indexed = (r: ExportedRecord): SyncRecord => withIndexes({ ...r, ids: [], facets: [], listing: [], listingIndex: [] });
 
 export interface ImportResult {
   /** Ids that did not exist before (a rollback deletes them). */

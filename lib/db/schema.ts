@@ -1,6 +1,6 @@
 import { Dexie, type EntityTable } from 'dexie';
 import { facetsOf, type ListStatus } from '../records/facets';
-import { applyClosure, closures } from '../records/listing';
+import { applyClosure, closures, listingIndexOf } from '../records/listing';
 import { withIndexes } from '../records/merge';
 import type { Platform, SyncRecord } from '../records/record';
 import { countChange, type StatDeltas, statRows } from './stats';
@@ -66,11 +66,11 @@ export const SCHEMA_VERSIONS = {
     stats: 'key, [storeId+bucket]',
     unrecognised: 'key',
   },
-  // v3 (issues #11, #12): `listing` finds the records of a listing (a later success fixes its
-  // failures); `facets` gets word terms, the `open` status and fewer keys per record, and
+  // v3 (issues #11, #12): `listingIndex` finds a listing's open failures and later results by
+  // key range (a later success fixes its failures; see listingIndexOf); `facets` gets word terms, the `open` status and fewer keys per record, and
   // serves the prefix search's term lookup too, so the `ids` index goes.
   3: {
-    records: 'id, syncedAt, [jobId+syncedAt], *facets, *listing',
+    records: 'id, syncedAt, [jobId+syncedAt], *facets, *listingIndex',
     stats: 'key, [storeId+bucket]',
     unrecognised: 'key',
   },
@@ -94,10 +94,13 @@ export function openDb(name = DB_NAME): SyncHistoryDB {
       // Every record gets its listing keys, search words and new facets; then the closures of
       // every failure (one pass over all records, grouped in memory) and a recount.
       const records = tx.table<SyncRecord, string>('records');
-      const all = (await records.toArray()).map((r) => withIndexes({ ...r, listing: [] }));
+      const all = (await records.toArray()).map((r) => withIndexes({ ...r, listing: [], listingIndex: [] }));
       const closed = closures(all);
       for (const r of all) {
-        if (applyClosure(r, closed.get(r.id))) r.facets = facetsOf(r);
+        if (applyClosure(r, closed.get(r.id))) {
+          r.facets = facetsOf(r);
+          r.listingIndex = listingIndexOf(r);
+        }
       }
       await records.bulkPut(all);
       const deltas: StatDeltas = new Map();

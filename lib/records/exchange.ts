@@ -55,6 +55,7 @@ export function toExported(r: SyncRecord | ExportedRecord): ExportedRecord {
     ids: _ids,
     facets: _facets,
     listing: _listing,
+    listingIndex: _listingIndex,
     fixedBy: _fixedBy,
     fixedAt: _fixedAt,
     supersededBy: _superseded,

@@ -1,5 +1,7 @@
 import type { SyncRecord } from './record';
 
+const encodeTime = (ms: number): string => Math.max(0, Math.floor(ms)).toString(36).padStart(11, '0');
+
 /**
  * Listing keys (issue #11): which listing a record is about, so that a later success on the
  * same listing resolves its earlier failures.
@@ -33,8 +35,10 @@ export function idsFromUrl(url: string | undefined): string[] {
   const out = new Set<string>();
   // Hash-routed portals (Makro) keep the page's path and query after the '#'.
   const [hashPath = '', hashQuery = ''] = u.hash.slice(1).split('?');
-  for (const seg of [...u.pathname.split('/'), ...hashPath.split('/')]) {
-    if (!LINK_ID.test(seg) || !/\d/.test(seg)) continue;
+  const segs = [...u.pathname.split('/'), ...hashPath.split('/')];
+  for (const [i, seg] of segs.entries()) {
+    // `/store/{handle}` names a Shopify store, not a listing.
+    if (!LINK_ID.test(seg) || !/\d/.test(seg) || segs[i - 1] === 'store') continue;
     out.add(norm(seg));
     // Takealot's PLID12345: the number alone is the product line id the portal shows.
     const plid = /^plid(\d+)$/i.exec(seg);
@@ -77,7 +81,7 @@ export interface Closure {
   /** A later success of the same listing: the failure is fixed. */
   fixedBy?: string;
   fixedAt?: number;
-  /** A later failure of the same listing (and no success between): that one is the open one. */
+  /** The next failure of the same listing (no success since): the latest one is the open one. */
   supersededBy?: string;
 }
 
@@ -87,7 +91,9 @@ const later = (a: Resolvable, b: Resolvable): boolean => a.syncedAt > b.syncedAt
 
 /**
  * For each failed record among `rows`: the earliest later success of a listing it shares (it
- * is fixed), else the latest later failure (it is superseded), else nothing (it is open).
+ * is fixed), else the earliest later failure (it is superseded: the next attempt failed too),
+ * else nothing (it is open). Earliest, not latest, so a closure never changes when newer
+ * results arrive (the writer reads only open and superseded failures, see listingIndexOf).
  * Pending records never close anything. `rows` must hold every record of the listings
  * involved (the writer reads them through the `listing` index). Answers a closure per failed
  * record (an empty one when open).
@@ -112,7 +118,7 @@ export function closures(rows: readonly Resolvable[]): Map<string, Closure> {
         if (o.id === f.id || !later(o, f)) continue;
         if (o.status === 'success') {
           if (!fix || later(fix, o)) fix = o;
-        } else if (!next || later(o, next)) next = o;
+        } else if (!next || later(next, o)) next = o;
       }
     }
     out.set(f.id, fix ? { fixedBy: fix.id, fixedAt: fix.syncedAt } : next ? { supersededBy: next.id } : {});
@@ -133,6 +139,29 @@ export function applyClosure(r: SyncRecord, c: Closure | undefined): boolean {
   return true;
 }
 
-/** A failure nothing later has fixed or replaced: what "Still failing" lists. */
+/**
+ * The `listingIndex` entries of a record: `key \x01 mark \x01 time \x01 id` for each listing
+ * key of a final record, where mark is `a` (a fixed failure), `b` (an open failure), `c` (a
+ * failure the next attempt superseded, not fixed yet) or `d` (a success). Pending records have
+ * none. The writer then finds with one key range per listing key, never the whole history of
+ * a listing: its unfixed failures (`b`…`c`: a success fixes them, a failure supersedes the
+ * open one); and for a failure that arrives late, the fixed failures and successes after it.
+ */
+export function listingIndexOf(r: Pick<SyncRecord, 'id' | 'status' | 'syncedAt' | 'listing' | 'fixedBy' | 'supersededBy'>): string[] {
+  if (r.status === 'pending') return [];
+  const mark = r.status === 'success' ? 'd' : r.fixedBy !== undefined ? 'a' : r.supersededBy !== undefined ? 'c' : 'b';
+  const tail = `\u0001${mark}\u0001${encodeTime(r.syncedAt)}\u0001${r.id}`;
+  return r.listing.map((k) => `${k}${tail}`);
+}
+
+/** The index range of a listing key's entries with this mark, between two times (inclusive). */
+export function listingRange(key: string, mark: 'a' | 'd', from: number, to: number): [string, string] {
+  return [`${key}\u0001${mark}\u0001${encodeTime(from)}`, `${key}\u0001${mark}\u0001${encodeTime(to)}\u0001\uffff`];
+}
+
+/** The index range of a listing key's unfixed failures (open and superseded), at any time. */
+export const unfixedRange = (key: string): [string, string] => [`${key}\u0001b\u0001`, `${key}\u0001c\u0001\uffff`];
+
+/** A failure nothing later fixed or replaced: what "Still failing" lists. */
 export const isOpenFailure = (r: Pick<SyncRecord, 'status' | 'fixedBy' | 'supersededBy'>): boolean =>
   r.status === 'failed' && r.fixedBy === undefined && r.supersededBy === undefined;

@@ -1,6 +1,6 @@
 import { facetsOf, isTerm, MAX_WORDS, wordsOf } from './facets';
 import { recordId } from './id';
-import { listingIdsOf, listingKeys } from './listing';
+import { listingIdsOf, listingIndexOf, listingKeys } from './listing';
 import { ID_FIELDS, isFinal, type JobSettlement, type RecordDraft, type Status, type SyncRecord } from './record';
 import { redactChanges, redactErrors, redactText } from './redact';
 
@@ -33,6 +33,7 @@ export function searchIds(r: Searchable): string[] {
 export function withIndexes(r: SyncRecord): SyncRecord {
   r.ids = searchIds(r);
   r.listing = listingKeys(r);
+  r.listingIndex = listingIndexOf(r);
   r.facets = facetsOf(r);
   return r;
 }
@@ -72,6 +73,7 @@ export function mergeDraft(existing: SyncRecord | undefined, draft: RecordDraft)
       ids: [],
       facets: [],
       listing: [],
+      listingIndex: [],
     };
     for (const f of ID_FIELDS) if (draft[f] !== undefined) rec[f] = draft[f];
     if (title !== undefined) rec.title = title;

@@ -65,6 +65,8 @@ export interface SyncRecord {
    * written before schema v3 until they are upgraded.
    */
   listing: string[];
+  /** Entries of the `listingIndex` index (derived; see listingIndexOf in listing.ts). */
+  listingIndex: string[];
   /** Derived from the listing's later records: the success that fixed this failure, and when. */
   fixedBy?: string;
   fixedAt?: number;
@@ -73,7 +75,7 @@ export interface SyncRecord {
 }
 
 /** Fields the store derives on every write; an export leaves them out and an import recomputes them. */
-export const DERIVED_FIELDS = ['ids', 'facets', 'listing', 'fixedBy', 'fixedAt', 'supersededBy'] as const;
+export const DERIVED_FIELDS = ['ids', 'facets', 'listing', 'listingIndex', 'fixedBy', 'fixedAt', 'supersededBy'] as const;
 
 /** Fields an export holds: the contract, without the derived index fields. */
 export type ExportedRecord = Omit<SyncRecord, (typeof DERIVED_FIELDS)[number]>;

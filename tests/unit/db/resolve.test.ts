@@ -65,6 +65,15 @@ describe('fixed failures', () => {
     expect((await statusCounts(db, NO_FILTER)).open).toBe(1);
   });
 
+  it('a failure that arrives after the later save that fixed it (an import, a late capture) is fixed on arrival', async () => {
+    const { db } = testDb();
+    await write(db, [saved('late-s', T0 + HOUR, { sku: 'LATE' })]);
+    await write(db, [failed('late-f', T0, { sku: 'LATE' })]);
+    const f = (await db.records.toArray()).find((r) => r.status === 'failed')!;
+    expect(f.fixedAt).toBe(T0 + HOUR);
+    expect((await statusCounts(db, NO_FILTER)).open).toBe(0);
+  });
+
   it('Makro: a failure known by its FSN is fixed by a save known by its LST listing id and the FSN', async () => {
     const { db } = testDb();
     const fsn = 'AFRH9TY6VB3NM4CD';
