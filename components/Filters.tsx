@@ -1,5 +1,5 @@
 import type { StatusCounts } from '@/lib/db/queries';
-import { ANY } from '@/lib/records/facets';
+import { ANY, OPEN } from '@/lib/records/facets';
 import { PLATFORMS, STATUSES } from '@/lib/records/record';
 import { activeChips, DEFAULT_FILTER, type FilterState, rangeProblem } from './filterState';
 import { PLATFORM_LABEL, STATUS_ICON, STATUS_LABEL } from './labels';
@@ -23,7 +23,7 @@ export function Filters({
   const set = (patch: Partial<FilterState>) => onChange({ ...value, ...patch });
   const total = counts ? counts.success + counts.failed + counts.pending : undefined;
   const problem = rangeProblem(value);
-  const chips = activeChips(value, { platform: (p) => PLATFORM_LABEL[p], status: (s) => STATUS_LABEL[s] });
+  const chips = activeChips(value, { platform: (p) => PLATFORM_LABEL[p], status: (s) => (s === OPEN ? 'Still failing' : STATUS_LABEL[s]) });
   return (
     <form class="filters" role="search" aria-label="Filter the history" onSubmit={(e) => e.preventDefault()}>
       <label class="search">
@@ -111,6 +111,10 @@ export function Filters({
             {counts && <span class="count"> {nf.format(counts[s])}</span>}
           </label>
         ))}
+        <label class={`status-open ${value.status === OPEN ? 'on' : ''}`}>
+          <input type="radio" name="status" value={OPEN} checked={value.status === OPEN} onChange={() => set({ status: OPEN })} />
+          Still failing{counts?.open !== undefined && <span class="count"> {nf.format(counts.open)}</span>}
+        </label>
       </fieldset>
       {chips.length > 0 && (
         <div class="chips">

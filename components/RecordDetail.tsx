@@ -12,6 +12,7 @@ import { ListingLink } from './ListingLink';
 import { PLATFORM_LABEL } from './labels';
 import { fieldLabel, ID_LABEL, makroFsn, reasonNamesField } from './portalLabels';
 import { productName } from './RecordRow';
+import { ResolvedBy } from './ResolvedBy';
 import { isStalePending, StalePending } from './StalePending';
 import { StatusBadge } from './StatusBadge';
 
@@ -91,6 +92,7 @@ export function RecordDetail({
         <span class="muted">({relative(rec.syncedAt, now)})</span>
       </p>
       {isStalePending(rec, now) && <StalePending record={rec} />}
+      <ResolvedBy db={db} record={rec} onOpen={onOpen} />
 
       {rec.errors.length > 0 && (
         <section aria-labelledby="errors-h">

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
-import { listPage, NO_FILTER, statusCounts } from '@/lib/db/queries';
+import { groupJobs, type ListItem } from '@/lib/db/jobs';
+import { recordsWithIds, statusCounts } from '@/lib/db/queries';
 import type { SyncHistoryDB } from '@/lib/db/schema';
 import { dayKey, dayLabel } from '@/lib/format/time';
 import type { Message, MessageType, Reply } from '@/lib/messaging';
@@ -8,6 +9,7 @@ import { Filters } from './Filters';
 import { DEFAULT_FILTER, type FilterState, isFiltered, rangeProblem, readFilter, toListFilter } from './filterState';
 import { HistoryTools } from './HistoryTools';
 import { useLive, useNow } from './hooks';
+import { JobRow, JobSummary } from './JobSummary';
 import { RecordDetail } from './RecordDetail';
 import { RecordRow, ROW_HEIGHT } from './RecordRow';
 import { isStalePending, StalePending } from './StalePending';
@@ -19,6 +21,10 @@ export interface ActiveListing {
   platform: Platform;
   term: string;
   label: string;
+  /** Every id the page's address shows (FSN, listing id, PLID, offer id, product number…): any of them finds the listing. */
+  ids?: string[] | undefined;
+  /** A page no platform rule names: shown only when its ids find records. */
+  tentative?: boolean | undefined;
 }
 
 /** What the side panel needs from the browser, injected so components stay testable. */
@@ -26,8 +32,8 @@ export interface PanelDeps {
   db: SyncHistoryDB;
   loadFilter(): Promise<unknown>;
   saveFilter(f: FilterState): void;
-  /** Calls back with a search the popup asked for; returns an unsubscribe. */
-  onSearchRequest(cb: (q: string) => void): () => void;
+  /** Calls back with a search the popup asked for (and a status, range or record to open); returns an unsubscribe. */
+  onSearchRequest(cb: (q: string, more?: PanelRequest) => void): () => void;
   /** Calls back with the listing the active tab shows; returns an unsubscribe. */
   watchActiveListing(cb: (l: ActiveListing | undefined) => void): () => void;
   send<K extends MessageType>(msg: Message<K>): Promise<Reply<K>>;
@@ -39,12 +45,20 @@ export interface PanelDeps {
   watchStorageProblem(cb: (p: { at: number; message: string } | undefined) => void): () => void;
 }
 
+/** What else the popup may ask the panel for: a count's filter, or one record to open. */
+export interface PanelRequest {
+  status?: FilterState['status'] | undefined;
+  range?: FilterState['range'] | undefined;
+  open?: string | undefined;
+}
+
 export function SidePanelApp({ deps }: { deps: PanelDeps }) {
   const { db } = deps;
   const [filter, setFilterState] = useState<FilterState | undefined>();
   const [openId, setOpenId] = useState<string>();
   /** The list row to focus again when the record closes (Back or Esc). */
   const [restore, setRestore] = useState<{ key: string; seq: number }>();
+  const [openJob, setOpenJob] = useState<{ jobId: string; platform: Platform }>();
   const [listing, setListing] = useState<ActiveListing>();
   const [storageProblem, setStorageProblem] = useState<{ at: number; message: string }>();
   const now = useNow();
@@ -54,13 +68,24 @@ export function SidePanelApp({ deps }: { deps: PanelDeps }) {
       (f) => setFilterState((cur) => cur ?? readFilter(f)),
       () => setFilterState((cur) => cur ?? DEFAULT_FILTER),
     );
-    const offSearch = deps.onSearchRequest((q) =>
+    const offSearch = deps.onSearchRequest((q, more) => {
+      if (more?.open) {
+        // Open one record; the list's filters stay as they were.
+        setOpenJob(undefined);
+        setOpenId(more.open);
+        return;
+      }
       setFilterState((cur) => {
-        const next = { ...(cur ?? DEFAULT_FILTER), q };
+        const next = {
+          ...(cur ?? DEFAULT_FILTER),
+          q,
+          ...(more?.status ? { status: more.status } : {}),
+          ...(more?.range ? { range: more.range } : {}),
+        };
         deps.saveFilter(next);
         return next;
-      }),
-    );
+      });
+    });
     const offListing = deps.watchActiveListing(setListing);
     const offStorage = deps.watchStorageProblem(setStorageProblem);
     return () => {
@@ -83,13 +108,15 @@ export function SidePanelApp({ deps }: { deps: PanelDeps }) {
 
   // Esc closes a record (unless something inside, a dialog or a menu, already used it).
   useEffect(() => {
-    if (!openId) return;
+    if (!openId && !openJob) return;
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && !e.defaultPrevented) back();
+      if (e.key !== 'Escape' || e.defaultPrevented) return;
+      if (openId) back();
+      else setOpenJob(undefined);
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [openId, back]);
+  }, [openId, openJob, back]);
 
   const setFilter = useCallback(
     (f: FilterState) => {
@@ -118,9 +145,15 @@ export function SidePanelApp({ deps }: { deps: PanelDeps }) {
             disk space, or export and clear old history (Export & settings). Keep the portal tabs open until this message goes away.
           </p>
         )}
-        {openId && <RecordDetail db={db} id={openId} onBack={back} onOpen={open} />}
-        {/* The list stays mounted under an open record: Back finds it where the seller left it. */}
-        <div class="list-view" hidden={openId !== undefined}>
+        {openId ? (
+          <RecordDetail db={db} id={openId} onBack={back} onOpen={open} />
+        ) : (
+          openJob && (
+            <JobSummary db={db} jobId={openJob.jobId} platform={openJob.platform} onOpen={open} onBack={() => setOpenJob(undefined)} />
+          )
+        )}
+        {/* The list stays mounted under an open record or job: Back finds it where the seller left it. */}
+        <div class="list-view" hidden={openId !== undefined || openJob !== undefined}>
           {listing && <ThisListing db={db} listing={listing} now={now} onOpen={open} />}
           <Filters value={filter} onChange={setFilter} counts={useCountsFor(db, filter, now)} />
           <History
@@ -128,9 +161,10 @@ export function SidePanelApp({ deps }: { deps: PanelDeps }) {
             filter={filter}
             now={now}
             onOpen={openFromList}
+            onOpenJob={(jobId, platform) => setOpenJob({ jobId, platform })}
             onReset={() => setFilter(DEFAULT_FILTER)}
             markSeen={deps.markFailuresSeen}
-            restore={openId ? undefined : restore}
+            restore={openId || openJob ? undefined : restore}
           />
           <UnrecognisedNotice db={db} />
         </div>
@@ -151,6 +185,7 @@ function History({
   filter,
   now,
   onOpen,
+  onOpenJob,
   onReset,
   markSeen,
   restore,
@@ -159,6 +194,7 @@ function History({
   filter: FilterState;
   now: number;
   onOpen: (r: SyncRecord) => void;
+  onOpenJob: (jobId: string, platform: Platform) => void;
   onReset: () => void;
   markSeen: () => void;
   restore?: { key: string; seq: number } | undefined;
@@ -166,6 +202,8 @@ function History({
   // Day-stable bounds: "today" is recomputed when the filter changes, not on every tick.
   const list = useMemo(() => toListFilter(filter, Date.now()), [filter]);
   const history = usePagedHistory(db, list);
+  // A job's items are one row (issue #11).
+  const items = useMemo(() => groupJobs(history.rows), [history.rows]);
   const hasFailures = history.rows.some((r) => r.status === 'failed');
   useEffect(() => {
     if (hasFailures) markSeen();
@@ -173,7 +211,7 @@ function History({
   // Day headers in the seller's zone; recomputed when the day turns, not on every tick.
   const today = dayKey(now);
   // `today` stands for `now` at day granularity.
-  const groupOf = useCallback((r: SyncRecord) => dayLabel(r.syncedAt, Date.now()), [today]);
+  const groupOf = useCallback((i: ListItem) => dayLabel(i.kind === 'record' ? i.record.syncedAt : i.newest.syncedAt, Date.now()), [today]);
   const problem = rangeProblem(filter);
 
   if (history.error) {
@@ -217,15 +255,21 @@ function History({
   }
   return (
     <VirtualList
-      items={history.rows}
+      items={items}
       rowHeight={ROW_HEIGHT}
       label="Sync history, newest first"
-      itemKey={(r) => r.id}
-      total={history.more ? -1 : history.rows.length}
+      itemKey={(i: ListItem) => i.key}
+      total={history.more ? -1 : items.length}
       onNearEnd={history.more ? history.loadMore : undefined}
       groupOf={groupOf}
       restore={restore}
-      render={(r) => <RecordRow record={r} now={now} onOpen={onOpen} withDay={false} />}
+      render={(i: ListItem) =>
+        i.kind === 'record' ? (
+          <RecordRow record={i.record} now={now} onOpen={onOpen} withDay={false} />
+        ) : (
+          <JobRow db={db} jobId={i.jobId} platform={i.platform} newest={i.newest} onOpen={onOpenJob} />
+        )
+      }
     />
   );
 }
@@ -242,11 +286,25 @@ function ThisListing({
   now: number;
   onOpen: (r: SyncRecord) => void;
 }) {
-  const live = useLive(() => listPage(db, { ...NO_FILTER, q: listing.term }, 5), [db, listing.term]);
-  const rows = live.state === 'ready' ? live.value.rows : [];
+  // Any id the page shows finds the listing (a Makro FSN, its LST listing id, a SKU, a PLID…).
+  const ids = [listing.term, ...(listing.ids ?? [])];
+  const live = useLive(() => recordsWithIds(db, ids, 5), [db, ids.join('\u0001')]);
+  const rows = live.state === 'ready' ? live.value : [];
+  if (listing.tentative && rows.length === 0) return null;
+  const latest = rows[0];
   return (
-    <section class="this-listing" aria-labelledby="this-listing-h">
-      <h2 id="this-listing-h">This listing: {listing.label}</h2>
+    <details class="this-listing" open>
+      <summary>
+        <h2 id="this-listing-h">
+          This listing: {listing.label}
+          {latest && (
+            <span class={`latest status-${latest.status}`}>
+              {' '}
+              · latest {latest.status === 'failed' ? (latest.fixedBy ? 'failed, fixed since' : 'failed') : latest.status}
+            </span>
+          )}
+        </h2>
+      </summary>
       {live.state === 'ready' && rows.length === 0 && <p class="muted">No publishes of this listing recorded yet.</p>}
       <ul class="list">
         {rows.map((r) => (
@@ -256,6 +314,6 @@ function ThisListing({
           </li>
         ))}
       </ul>
-    </section>
+    </details>
   );
 }

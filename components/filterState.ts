@@ -1,13 +1,14 @@
 import type { ListFilter } from '@/lib/db/queries';
 import { type RangeName, rangeBounds } from '@/lib/format/time';
-import { ANY } from '@/lib/records/facets';
-import { PLATFORMS, type Platform, STATUSES, type Status } from '@/lib/records/record';
+import { ANY, type ListStatus, OPEN } from '@/lib/records/facets';
+import { PLATFORMS, type Platform, STATUSES } from '@/lib/records/record';
 
 /** What the filter bar shows; remembered between openings (storage.local `filters`). */
 export interface FilterState {
   q: string;
   platform: Platform | typeof ANY;
-  status: Status | typeof ANY;
+  /** `open`: Still failing (failures nothing later fixed). */
+  status: ListStatus | typeof ANY;
   range: RangeName;
   /** Custom range, `yyyy-MM-dd` local dates. */
   from?: string | undefined;
@@ -30,7 +31,7 @@ export function readFilter(x: unknown): FilterState {
   const f: FilterState = {
     q: typeof o.q === 'string' ? o.q.slice(0, 200) : '',
     platform: (PLATFORMS as readonly unknown[]).includes(o.platform) ? (o.platform as Platform) : ANY,
-    status: (STATUSES as readonly unknown[]).includes(o.status) ? (o.status as Status) : ANY,
+    status: ([...STATUSES, OPEN] as readonly unknown[]).includes(o.status) ? (o.status as ListStatus) : ANY,
     range: RANGES.includes(o.range as RangeName) ? (o.range as RangeName) : 'all',
   };
   if (isDate(o.from)) f.from = o.from;
@@ -67,7 +68,7 @@ export interface Chip {
 }
 
 /** The filters that are on (not the default), each removable on its own. */
-export function activeChips(f: FilterState, names: { platform: (p: Platform) => string; status: (s: Status) => string }): Chip[] {
+export function activeChips(f: FilterState, names: { platform: (p: Platform) => string; status: (s: ListStatus) => string }): Chip[] {
   const chips: Chip[] = [];
   if (f.q.trim()) chips.push({ key: 'q', label: `Search “${f.q.trim()}”`, without: { ...f, q: '' } });
   if (f.platform !== ANY) chips.push({ key: 'platform', label: names.platform(f.platform), without: { ...f, platform: ANY } });

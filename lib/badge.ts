@@ -1,9 +1,10 @@
-import { failuresSince } from './db/queries';
+import { openFailuresSince } from './db/queries';
 import type { SyncHistoryDB } from './db/schema';
 import { type KeyValueStore, readSeenAt, writeSeenAt } from './settings';
 
 /**
- * The toolbar badge: how many failures the seller has not seen yet. Pure core here;
+ * The toolbar badge: how many failures the seller has not seen yet and nothing has fixed since
+ * (a later success of the same listing takes a failure off the badge). Pure core here;
  * the background passes `setBadge`, which makes the `browser.action` calls.
  */
 export interface BadgeView {
@@ -25,7 +26,7 @@ export function badgeFor(unseenFailures: number): BadgeView {
   return {
     // The badge fits about four characters.
     text: n > 999 ? '999+' : String(n),
-    title: `${DEFAULT_TITLE}: ${n} failed ${n === 1 ? 'publish' : 'publishes'} you have not seen`,
+    title: `${DEFAULT_TITLE}: ${n} failed ${n === 1 ? 'publish' : 'publishes'} not fixed yet that you have not seen`,
     color: BADGE_COLOR,
   };
 }
@@ -36,9 +37,9 @@ export interface BadgeDeps {
   setBadge(view: BadgeView): Promise<void>;
 }
 
-/** Counts failures newer than the seen mark and shows them; answers the count. */
+/** Counts open failures newer than the seen mark and shows them; answers the count. */
 export async function refreshBadge(deps: BadgeDeps): Promise<number> {
-  const n = await failuresSince(deps.db, await readSeenAt(deps.store));
+  const n = await openFailuresSince(deps.db, await readSeenAt(deps.store));
   await deps.setBadge(badgeFor(n));
   return n;
 }

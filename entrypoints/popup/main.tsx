@@ -1,8 +1,10 @@
 import { render } from 'preact';
-import { PopupApp } from '@/components/PopupApp';
+import { type PanelAsk, PopupApp } from '@/components/PopupApp';
 import '@/components/theme.css';
 import { openDb } from '@/lib/db/schema';
+import { type PortalTab, tabsNeedingReload } from '@/lib/health';
 import { request } from '@/lib/messaging';
+import { PORTAL_MATCHES } from '@/lib/platforms/routes';
 import { PANEL_SEARCH_KEY } from '@/lib/prefs';
 
 // sidePanel.open (Chrome) and sidebarAction.open (Firefox) work only while the click's user
@@ -11,8 +13,9 @@ let windowId: number | undefined;
 void browser.windows.getCurrent().then((w) => (windowId = w.id));
 const sidebar = (browser as unknown as { sidebarAction?: { open(): Promise<void> } }).sidebarAction;
 
-function openSidePanel(query?: string): void {
-  if (query) void browser.storage.local.set({ [PANEL_SEARCH_KEY]: { q: query, at: Date.now() } });
+function openSidePanel(req?: string | PanelAsk): void {
+  const r: PanelAsk = typeof req === 'string' ? { q: req } : (req ?? {});
+  if (r.q || r.open || r.status || r.range) void browser.storage.local.set({ [PANEL_SEARCH_KEY]: { q: '', ...r, at: Date.now() } });
   const opened = browser.sidePanel && windowId !== undefined ? browser.sidePanel.open({ windowId }) : sidebar?.open();
   void opened?.then(() => window.close());
 }
@@ -23,6 +26,17 @@ render(
       db: openDb(),
       openSidePanel,
       markFailuresSeen: () => void request(browser.runtime.sendMessage, { type: 'mark-failures-seen' }),
+      tabsNeedingReload: () =>
+        tabsNeedingReload({
+          portalTabs: async () =>
+            (await browser.tabs.query({ url: PORTAL_MATCHES }))
+              .filter((t) => t.id !== undefined && !t.discarded)
+              .map((t): PortalTab => ({ id: t.id!, title: t.title ?? '', url: t.url ?? '' })),
+          ping: (id) => browser.tabs.sendMessage(id, { type: 'page-url' }, { frameId: 0 }),
+        }),
+      reloadTabs: async (ids) => {
+        await Promise.all(ids.map((id) => browser.tabs.reload(id)));
+      },
     }}
   />,
   document.getElementById('app')!,

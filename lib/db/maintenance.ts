@@ -2,6 +2,7 @@ import { withIndexes } from '../records/merge';
 import type { ExportedRecord, SyncRecord } from '../records/record';
 import { toExported } from '../transfer/exportFile';
 import { applyCounts } from './repo';
+import { resolveListings } from './resolve';
 import type { StatRow, SyncHistoryDB } from './schema';
 import { countChange, type StatDeltas } from './stats';
 
@@ -12,7 +13,7 @@ import { countChange, type StatDeltas } from './stats';
  * as writeCapture, so the per-day counts always equal a recount of the records.
  */
 
-const indexed = (r: ExportedRecord): SyncRecord => withIndexes({ ...r, ids: [], facets: [] });
+const indexed = (r: ExportedRecord): SyncRecord => withIndexes({ ...r, ids: [], facets: [], listing: [], listingIndex: [] });
 
 export interface ImportResult {
   /** Ids that did not exist before (a rollback deletes them). */
@@ -41,8 +42,8 @@ export async function importRecords(db: SyncHistoryDB, records: ExportedRecord[]
     const found = await db.records.bulkGet(ids);
     const created: string[] = [];
     const replaced: ExportedRecord[] = [];
-    const put: SyncRecord[] = [];
-    const deltas: StatDeltas = new Map();
+    const rows = new Map<string, SyncRecord | undefined>();
+    const before = new Map<string, SyncRecord | undefined>();
     ids.forEach((id, i) => {
       const prev = found[i];
       const incoming = newest.get(id)!;
@@ -50,14 +51,14 @@ export async function importRecords(db: SyncHistoryDB, records: ExportedRecord[]
         skipped += 1;
         return;
       }
-      const next = indexed(incoming);
       if (prev) replaced.push(toExported(prev));
       else created.push(id);
-      countChange(deltas, prev, next);
-      put.push(next);
+      before.set(id, prev);
+      rows.set(id, indexed(incoming));
     });
-    await db.records.bulkPut(put);
-    await applyCounts(db, deltas);
+    // Imported results fix (or reopen) failures of the same listings, stored or imported.
+    await resolveListings(db, rows, before);
+    await putRows(db, rows, before);
     return { created, replaced, skipped };
   });
 }
@@ -80,23 +81,38 @@ export async function rollbackImport(
     const delIds = [...created];
     const putIds = [...restore.keys()];
     const [current, replacedNow] = await Promise.all([db.records.bulkGet(delIds), db.records.bulkGet(putIds)]);
-    const deltas: StatDeltas = new Map();
-    const del: string[] = [];
+    const rows = new Map<string, SyncRecord | undefined>();
+    const before = new Map<string, SyncRecord | undefined>();
+    let deleted = 0;
     current.forEach((cur, i) => {
       if (!cur) return;
-      countChange(deltas, cur, undefined);
-      del.push(delIds[i]!);
+      before.set(delIds[i]!, cur);
+      rows.set(delIds[i]!, undefined);
+      deleted += 1;
     });
-    const put = putIds.map((id, i) => {
-      const next = indexed(restore.get(id)!);
-      countChange(deltas, replacedNow[i], next);
-      return next;
+    putIds.forEach((id, i) => {
+      before.set(id, replacedNow[i]);
+      rows.set(id, indexed(restore.get(id)!));
     });
-    await db.records.bulkDelete(del);
-    await db.records.bulkPut(put);
-    await applyCounts(db, deltas);
-    return { deleted: del.length, restored: put.length };
+    await resolveListings(db, rows, before);
+    await putRows(db, rows, before);
+    return { deleted, restored: putIds.length };
   });
+}
+
+/** Writes `rows` (undefined: delete) over `before`, with their counts; inside a transaction. */
+async function putRows(db: SyncHistoryDB, rows: Map<string, SyncRecord | undefined>, before: Map<string, SyncRecord | undefined>) {
+  const deltas: StatDeltas = new Map();
+  const put: SyncRecord[] = [];
+  const del: string[] = [];
+  for (const [id, next] of rows) {
+    countChange(deltas, before.get(id), next);
+    if (next) put.push(next);
+    else del.push(id);
+  }
+  await db.records.bulkDelete(del);
+  await db.records.bulkPut(put);
+  await applyCounts(db, deltas);
 }
 
 /** Deletes every record, count and unrecognised-operation row; answers how many records there were. */

@@ -1,6 +1,20 @@
 import { dayKey } from '../format/time';
-import { ANY, type FacetFilter, facetKey, facetRange } from '../records/facets';
-import type { Platform, Status, SyncRecord } from '../records/record';
+import {
+  ANY,
+  type FacetFilter,
+  facetKey,
+  facetRange,
+  isFullKey,
+  isTerm,
+  type ListStatus,
+  OPEN,
+  termAfter,
+  termOf,
+  termRange,
+  wordsOf,
+} from '../records/facets';
+import { idsFromUrl, isOpenFailure } from '../records/listing';
+import { PLATFORMS, type Platform, STATUSES, type Status, type SyncRecord } from '../records/record';
 import type { SyncHistoryDB, UnrecognisedRow } from './schema';
 import { bucketRanges } from './stats';
 
@@ -9,10 +23,11 @@ import { bucketRanges } from './stats';
  * first (reverse + limit), every next page a keyset bound: no offset(), no filter().
  */
 export interface ListFilter {
-  /** Search text: any id, exact or prefix. Empty: no search. */
+  /** Search text: an id or a word of a title or error (by prefix), or a product link. Empty: no search. */
   q: string;
   platform: Platform | typeof ANY;
-  status: Status | typeof ANY;
+  /** `open`: "Still failing" (failures nothing later fixed). */
+  status: ListStatus | typeof ANY;
   from: number;
   to: number;
 }
@@ -34,34 +49,88 @@ export interface Page {
   next?: Cursor;
 }
 
-/** How many distinct ids a prefix search follows at most. */
+/** How many distinct terms a prefix search follows at most. */
 const MAX_PREFIX_TERMS = 20;
 
 export const normaliseQuery = (q: string): string => q.trim().toLowerCase();
 
-/**
- * The ids a search text stands for: itself when stored, plus up to 20 that start with it.
- * Callers skip it for an empty search: a liveQuery loses track of its reads after
- * awaiting a promise that touched no table (Dexie 4 zones), so never await a constant.
- */
-async function searchTerms(db: SyncHistoryDB, term: string): Promise<string[]> {
-  // One index seek per distinct id: uniqueKeys() would step over every record of a busy
-  // Store ID (the benchmark measured 150 ms for 12,742 of them, against 1 ms for seeks).
-  const terms: string[] = [];
-  const hi = `${term}\uffff`;
-  let from = term;
-  let inclusive = true;
-  while (terms.length < MAX_PREFIX_TERMS) {
-    const [next] = (await db.records.where('ids').between(from, hi, inclusive, true).limit(1).keys()) as string[];
-    if (next === undefined) break;
-    terms.push(next);
-    from = next;
-    inclusive = false;
-  }
-  return terms.length > 0 ? terms : [term];
+/** One term of a search, and whether it has every filter's range (`*` and Store IDs) or one per status. */
+export interface Term {
+  term: string;
+  full: boolean;
 }
 
-/** The index walk of one term, newest first (a Dexie collection: read keys or whole rows). */
+/** What a search text asks for: index terms (any of them) and words every row must also have. */
+export interface Search {
+  terms: Term[];
+  /** Further words of a several-word search: each must start some term of the row. */
+  also: string[];
+}
+
+const NO_SEARCH: Search = { terms: [{ term: ANY, full: true }], also: [] };
+
+/** A stored term, exactly: its kind (from its first key), or undefined when nothing has it. */
+async function exactTerm(db: SyncHistoryDB, term: string): Promise<Term | undefined> {
+  const [lo, hi] = termRange(term);
+  const [key] = (await db.records.where('facets').between(lo, hi, true, true).limit(1).keys()) as string[];
+  return key === undefined ? undefined : { term, full: isFullKey(key) };
+}
+
+/**
+ * The terms a typed prefix stands for: itself when stored, plus up to 20 that start with it.
+ * One index seek per distinct term (the first key of each term, then the next term's):
+ * uniqueKeys() would step over every record of a busy Store ID (the benchmark measured
+ * 150 ms for 12,742 of them, against 1 ms for seeks).
+ */
+async function prefixTerms(db: SyncHistoryDB, prefix: string): Promise<Term[]> {
+  const terms: Term[] = [];
+  const hi = `${prefix}\uffff`;
+  let from = prefix;
+  while (terms.length < MAX_PREFIX_TERMS) {
+    const [next] = (await db.records.where('facets').between(from, hi, true, true).limit(1).keys()) as string[];
+    if (next === undefined) break;
+    const term = termOf(next);
+    terms.push({ term, full: isFullKey(next) });
+    from = termAfter(term);
+  }
+  return terms;
+}
+
+/**
+ * Reads a search text (issue #11): a pasted product link is read for the ids it names (exact);
+ * one word or id is a prefix of any stored id or title/error word; several words find rows
+ * with a term starting with each (the longest word walks the index, the others are checked).
+ * Callers skip it for an empty search: a liveQuery loses track of its reads after awaiting a
+ * promise that touched no table (Dexie 4 zones), so never await a constant.
+ */
+export async function readSearch(db: SyncHistoryDB, q: string): Promise<Search> {
+  const text = normaliseQuery(q);
+  if (/^https?:\/\//.test(text)) {
+    const found = (await Promise.all(idsFromUrl(q.trim()).map((t) => exactTerm(db, t)))).filter((t): t is Term => t !== undefined);
+    return { terms: found.length > 0 ? found : [{ term: text, full: false }], also: [] };
+  }
+  // An id keeps its punctuation (SKU "KK-RUN-43"); a phrase splits into words.
+  const words = /\s/.test(text) ? [...new Set(wordsOf(text))] : [text];
+  const lead = words.reduce((a, b) => (b.length > a.length ? b : a), words[0] ?? text);
+  const found = isTerm(lead) ? await prefixTerms(db, lead) : [];
+  return { terms: found.length > 0 ? found : [{ term: lead, full: false }], also: words.filter((w) => w !== lead) };
+}
+
+/** The terms a typed prefix stands for (the benchmark compares this with raw seeks). */
+export const searchTerms = (db: SyncHistoryDB, prefix: string): Promise<Term[]> => prefixTerms(db, normaliseQuery(prefix));
+
+/** The index ranges a filter reads for these terms (the benchmark's raw baseline reads the same). */
+export const facetRuns = (terms: Term[], platform: ListFilter['platform'], status: ListFilter['status']): FacetFilter[] =>
+  runsOf({ terms, also: [] }, platform, status).map((r) => r.f);
+
+/** The time and id a facet key ends with. */
+function cursorOfKey(key: string): Cursor {
+  const idAt = key.lastIndexOf('\u0001');
+  const tAt = key.lastIndexOf('\u0001', idAt - 1);
+  return { t: Number.parseInt(key.slice(tAt + 1, idAt), 36), id: key.slice(idAt + 1) };
+}
+
+/** The index walk of one range, newest first (a Dexie collection: read keys or whole rows). */
 function walk(db: SyncHistoryDB, f: FacetFilter, from: number, to: number, limit: number, after?: Cursor, until?: Cursor) {
   const [lo, hi] = facetRange(f, from, to);
   const upper = after ? facetKey(f, after.t, after.id) : hi;
@@ -71,80 +140,161 @@ function walk(db: SyncHistoryDB, f: FacetFilter, from: number, to: number, limit
   return Number.isFinite(limit) ? c.limit(limit) : c;
 }
 
-export async function listPage(db: SyncHistoryDB, filter: ListFilter, limit = 50, after?: Cursor, until?: Cursor): Promise<Page> {
-  const term = normaliseQuery(filter.q);
-  const terms = term ? await searchTerms(db, term) : [ANY];
-  const facet = (t: string): FacetFilter => ({ term: t, platform: filter.platform, status: filter.status });
-  let found: SyncRecord[];
-  if (terms.length === 1) {
-    // One range of one index: read the rows straight off it (each record has one key in it).
-    found = (await walk(db, facet(terms[0]!), filter.from, filter.to, limit, after, until)?.toArray()) ?? [];
-  } else {
-    const idLists = await Promise.all(
-      terms.map(async (t) => ((await walk(db, facet(t), filter.from, filter.to, limit, after, until)?.primaryKeys()) ?? []) as string[]),
-    );
-    const ids = [...new Set(idLists.flat())];
-    found = (await db.records.bulkGet(ids)).filter((r): r is SyncRecord => r !== undefined);
+/** One index range to read, and the check its rows must pass (when the range holds more). */
+interface Run {
+  f: FacetFilter;
+  keep?: ((r: SyncRecord) => boolean) | undefined;
+}
+
+/** The ranges a filter reads: one for no search or a Store ID, one per status and term otherwise. */
+function runsOf(search: Search, platform: ListFilter['platform'], status: ListFilter['status']): Run[] {
+  const runs: Run[] = [];
+  const words = search.also;
+  const hasWords = (r: SyncRecord): boolean => words.every((w) => r.ids.some((t) => t.startsWith(w)));
+  for (const { term, full } of search.terms) {
+    if (term === ANY) {
+      runs.push({ f: { term, platform, status }, keep: words.length > 0 ? hasWords : undefined });
+      continue;
+    }
+    if (full) {
+      // A Store ID: one range per platform (a store is on one: the others are empty seeks).
+      for (const p of platform === ANY ? PLATFORMS : [platform]) {
+        runs.push({ f: { term, platform: p, status }, keep: words.length > 0 ? hasWords : undefined });
+      }
+      continue;
+    }
+    const checks: ((r: SyncRecord) => boolean)[] = [];
+    if (platform !== ANY) checks.push((r) => r.platform === platform);
+    if (status === OPEN) checks.push(isOpenFailure);
+    if (words.length > 0) checks.push(hasWords);
+    const keep = checks.length > 0 ? (r: SyncRecord) => checks.every((c) => c(r)) : undefined;
+    const statuses = status === ANY ? STATUSES : [status === OPEN ? 'failed' : status];
+    for (const s of statuses) runs.push({ f: { term, platform: ANY, status: s }, keep });
   }
-  // Several terms: merge their newest-first lists (ties broken by id, as the index does).
-  found.sort((a, b) => b.syncedAt - a.syncedAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
-  const rows = Number.isFinite(limit) ? found.slice(0, limit) : found;
+  return runs;
+}
+
+const newestFirst = (a: Cursor, b: Cursor): number => b.t - a.t || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+
+/** Up to `limit` rows of one run that pass its check, newest first. */
+async function readRun(db: SyncHistoryDB, run: Run, from: number, to: number, limit: number, after?: Cursor, until?: Cursor) {
+  const out: SyncRecord[] = [];
+  let at = after;
+  for (;;) {
+    const chunk = run.keep && Number.isFinite(limit) ? Math.max(limit, 50) : limit;
+    const rows = (await walk(db, run.f, from, to, chunk, at, until)?.toArray()) ?? [];
+    for (const r of rows) if (!run.keep || run.keep(r)) out.push(r);
+    if (out.length >= limit || rows.length < chunk || !run.keep) return out.slice(0, limit);
+    at = cursorOf(rows[rows.length - 1]!);
+  }
+}
+
+/** Rows of several runs merged newest first, each record once, at most `limit`. */
+async function readRuns(db: SyncHistoryDB, runs: Run[], filter: ListFilter, limit: number, after?: Cursor, until?: Cursor) {
+  if (runs.length === 1) return readRun(db, runs[0]!, filter.from, filter.to, limit, after, until);
+  if (runs.every((r) => !r.keep)) {
+    // Merge on the index keys alone (they end in time and id), then read only the rows kept.
+    const lists = await Promise.all(
+      runs.map(async (r) => ((await walk(db, r.f, filter.from, filter.to, limit, after, until)?.keys()) ?? []) as string[]),
+    );
+    const seen = new Set<string>();
+    const merged: Cursor[] = [];
+    for (const k of lists.flat()) {
+      const c = cursorOfKey(k);
+      if (!seen.has(c.id)) {
+        seen.add(c.id);
+        merged.push(c);
+      }
+    }
+    merged.sort(newestFirst);
+    const ids = (Number.isFinite(limit) ? merged.slice(0, limit) : merged).map((c) => c.id);
+    return (await db.records.bulkGet(ids)).filter((r): r is SyncRecord => r !== undefined);
+  }
+  const lists = await Promise.all(runs.map((r) => readRun(db, r, filter.from, filter.to, limit, after, until)));
+  const byId = new Map<string, SyncRecord>();
+  for (const r of lists.flat()) byId.set(r.id, r);
+  const rows = [...byId.values()].sort((a, b) => newestFirst(cursorOf(a), cursorOf(b)));
+  return Number.isFinite(limit) ? rows.slice(0, limit) : rows;
+}
+
+export async function listPage(db: SyncHistoryDB, filter: ListFilter, limit = 50, after?: Cursor, until?: Cursor): Promise<Page> {
+  const search = normaliseQuery(filter.q) ? await readSearch(db, filter.q) : NO_SEARCH;
+  const rows = await readRuns(db, runsOf(search, filter.platform, filter.status), filter, limit, after, until);
   const last = rows[rows.length - 1];
   return { rows, ...(rows.length === limit && last ? { next: cursorOf(last) } : {}) };
 }
 
-export type StatusCounts = Record<Status, number>;
+/** Records that carry any of these ids exactly (lower-cased), newest first: "This listing". */
+export async function recordsWithIds(db: SyncHistoryDB, ids: string[], limit = 50): Promise<SyncRecord[]> {
+  const wanted = [...new Set(ids.map(normaliseQuery).filter(isTerm))];
+  if (wanted.length === 0) return [];
+  const found = (await Promise.all(wanted.map((t) => exactTerm(db, t)))).filter((t): t is Term => t !== undefined);
+  if (found.length === 0) return [];
+  const search: Search = { terms: found, also: [] };
+  return readRuns(db, runsOf(search, ANY, ANY), { ...NO_FILTER }, limit);
+}
 
-const zero = (): StatusCounts => ({ success: 0, failed: 0, pending: 0 });
+/** Counts per status, plus `open` (failures nothing later fixed: "Still failing"). */
+export type StatusCounts = Record<Status, number> & { open?: number };
+type Counts = Record<ListStatus, number>;
+
+const zero = (): Counts => ({ success: 0, failed: 0, pending: 0, open: 0 });
 const MAX_DAY = '9999-12-31';
 const dayOf = (ms: number): string => (ms >= 8.64e15 ? MAX_DAY : ms <= 0 ? '0000-01-01' : dayKey(ms));
 
 /**
  * Counts per status for a filter, without scanning records: the day and month counts the
- * writer keeps, for no search or a Store ID; for other ids (a handful of records each) an
- * index count. Time bounds are whole local days, as the range buttons are.
+ * writer keeps, for no search or a Store ID; for other terms (a handful of records each) the
+ * index ranges the list reads. Time bounds are whole local days, as the range buttons are.
  */
-export async function statusCounts(db: SyncHistoryDB, filter: ListFilter): Promise<StatusCounts> {
+export async function statusCounts(db: SyncHistoryDB, filter: ListFilter): Promise<Counts> {
   const out = zero();
   const term = normaliseQuery(filter.q);
   const fromDay = dayOf(filter.from);
   const toDay = dayOf(filter.to);
   // Day rows for the first and last month of the range, one row per month between.
-  const sumStats = async (storeId: string): Promise<StatusCounts> => {
+  const sumStats = async (storeId: string): Promise<Counts> => {
     for (const [lo, hi] of bucketRanges(fromDay, toDay)) {
       const rows = await db.stats.where('[storeId+bucket]').between([storeId, lo], [storeId, hi], true, true).toArray();
       for (const r of rows) {
         if (filter.platform !== ANY && r.platform !== filter.platform) continue;
-        if (filter.status !== ANY && r.status !== filter.status) continue;
+        if (filter.status !== ANY && r.status !== filter.status && !(filter.status === 'failed' && r.status === OPEN)) continue;
         out[r.status] += r.n;
       }
     }
     return out;
   };
   if (term === '') return sumStats('');
-  // Count exactly what the list shows: every id the text starts with, each record once.
-  const terms = await searchTerms(db, term);
+  // Count exactly what the list shows: every term the text stands for, each record once.
+  const search = await readSearch(db, filter.q);
   const isStore = async () =>
     (await db.stats.where('[storeId+bucket]').between([term, 'm'], [term, 'm\uffff'], true, true).limit(1).count()) > 0;
-  if (terms.length === 1 && terms[0] === term && (await isStore())) return sumStats(term);
-  for (const status of ['success', 'failed', 'pending'] as const) {
-    if (filter.status !== ANY && filter.status !== status) continue;
-    const ranges = terms.map((t) => facetRange({ term: t, platform: filter.platform, status }, filter.from, filter.to));
-    if (ranges.length === 1) {
-      out[status] = await db.records.where('facets').between(ranges[0]![0], ranges[0]![1], true, true).count();
+  if (search.terms.length === 1 && search.terms[0]!.term === term && search.also.length === 0 && (await isStore())) {
+    return sumStats(term);
+  }
+  for (const status of [...STATUSES, OPEN] as const) {
+    if (filter.status !== ANY && filter.status !== status && !(filter.status === 'failed' && status === OPEN)) continue;
+    const runs = runsOf(search, filter.platform, status);
+    const whole = { ...filter, from: filter.from, to: filter.to };
+    if (runs.length === 1 && !runs[0]!.keep) {
+      const [lo, hi] = facetRange(runs[0]!.f, filter.from, filter.to);
+      out[status] = await db.records.where('facets').between(lo, hi, true, true).count();
     } else {
-      // Two matching ids of one record (a store and a product id starting alike) count once.
-      const ids = new Set<unknown>();
-      for (const [lo, hi] of ranges) for (const k of await db.records.where('facets').between(lo, hi, true, true).primaryKeys()) ids.add(k);
-      out[status] = ids.size;
+      out[status] = (await readRuns(db, runs, whole, Infinity)).length;
     }
   }
   return out;
 }
 
-/** Failures newer than `since` (the badge): a count over the failed range of the index. */
+/** Failures newer than `since` (all of them, fixed or not). */
 export async function failuresSince(db: SyncHistoryDB, since: number): Promise<number> {
   const [lo, hi] = facetRange({ term: ANY, platform: ANY, status: 'failed' }, since + 1, Number.MAX_SAFE_INTEGER);
+  return db.records.where('facets').between(lo, hi, true, true).count();
+}
+
+/** Open failures newer than `since` (the badge): a count over the `open` range of the index. */
+export async function openFailuresSince(db: SyncHistoryDB, since: number): Promise<number> {
+  const [lo, hi] = facetRange({ term: ANY, platform: ANY, status: OPEN }, since + 1, Number.MAX_SAFE_INTEGER);
   return db.records.where('facets').between(lo, hi, true, true).count();
 }
 

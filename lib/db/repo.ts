@@ -2,6 +2,7 @@ import { Dexie } from 'dexie';
 import { recordId } from '../records/id';
 import { mergeDraft, settleFromJob } from '../records/merge';
 import type { JobSettlement, RecordDraft, SyncRecord, UnrecognisedOp } from '../records/record';
+import { resolveListings } from './resolve';
 import type { StatRow, SyncHistoryDB } from './schema';
 import { countChange, type StatDeltas } from './stats';
 
@@ -42,7 +43,8 @@ function shapesAfter(prev: string[] | undefined, shape: string | undefined): { s
 
 /**
  * Writes one capture in one transaction: records merged by id (idempotent), job
- * settlements, per-day counts and unrecognised-operation counters. Resolves after commit.
+ * settlements, the failures of the same listings that these results fix (resolveListings),
+ * per-day counts and unrecognised-operation counters. Resolves after commit.
  */
 export async function writeCapture(db: SyncHistoryDB, w: CaptureWrite): Promise<{ written: number; changed: SyncRecord[] }> {
   return db.transaction('rw', db.records, db.stats, db.unrecognised, async () => {
@@ -65,6 +67,7 @@ export async function writeCapture(db: SyncHistoryDB, w: CaptureWrite): Promise<
         byId.set(r.id, settleFromJob(byId.get(r.id) ?? r, job));
       }
     }
+    await resolveListings(db, byId, before);
     const changed: SyncRecord[] = [];
     const deltas: StatDeltas = new Map();
     for (const [id, next] of byId) {

@@ -1,4 +1,7 @@
 import { Dexie, type EntityTable } from 'dexie';
+import { facetsOf } from '../records/facets';
+import { applyClosure, closures, listingIndexOf } from '../records/listing';
+import { withIndexes } from '../records/merge';
 import type { Platform, SyncRecord } from '../records/record';
 import { countChange, type StatDeltas, type StatRow, statRows } from './stats';
 
@@ -49,6 +52,14 @@ export const SCHEMA_VERSIONS = {
     stats: 'key, [storeId+bucket]',
     unrecognised: 'key',
   },
+  // v3 (issues #11, #12): `listingIndex` finds a listing's open failures and later results by
+  // key range (a later success fixes its failures; see listingIndexOf); `facets` gets word terms, the `open` status and fewer keys per record, and
+  // serves the prefix search's term lookup too, so the `ids` index goes.
+  3: {
+    records: 'id, syncedAt, [jobId+syncedAt], *facets, *listingIndex',
+    stats: 'key, [storeId+bucket]',
+    unrecognised: 'key',
+  },
 } as const;
 
 export function openDb(name = DB_NAME): SyncHistoryDB {
@@ -61,6 +72,26 @@ export function openDb(name = DB_NAME): SyncHistoryDB {
       const deltas: StatDeltas = new Map();
       await tx.table('stats').clear();
       await tx.table<SyncRecord, string>('records').each((r) => countChange(deltas, undefined, r));
+      await tx.table('stats').bulkAdd(statRows(deltas));
+    });
+  db.version(3)
+    .stores(SCHEMA_VERSIONS[3])
+    .upgrade(async (tx) => {
+      // Every record gets its listing keys, search words and new facets; then the closures of
+      // every failure (one pass over all records, grouped in memory) and a recount.
+      const records = tx.table<SyncRecord, string>('records');
+      const all = (await records.toArray()).map((r) => withIndexes({ ...r, listing: [], listingIndex: [] }));
+      const closed = closures(all);
+      for (const r of all) {
+        if (applyClosure(r, closed.get(r.id))) {
+          r.facets = facetsOf(r);
+          r.listingIndex = listingIndexOf(r);
+        }
+      }
+      await records.bulkPut(all);
+      const deltas: StatDeltas = new Map();
+      for (const r of all) countChange(deltas, undefined, r);
+      await tx.table('stats').clear();
       await tx.table('stats').bulkAdd(statRows(deltas));
     });
   return db;

@@ -1,19 +1,27 @@
 import { dayKey } from '../format/time';
-import type { Platform, Status, SyncRecord } from '../records/record';
+import { type ListStatus, OPEN } from '../records/facets';
+import { isOpenFailure } from '../records/listing';
+import type { Platform, SyncRecord } from '../records/record';
 
 /** Pending changes to the counts, by stat key (see countChange, applyCounts in repo.ts). */
 export type StatDeltas = Map<string, { row: Omit<StatRow, 'n'>; n: number }>;
 
-type Counted = Pick<SyncRecord, 'platform' | 'status' | 'storeId' | 'syncedAt'>;
+type Counted = Pick<SyncRecord, 'platform' | 'status' | 'storeId' | 'syncedAt' | 'fixedBy' | 'supersededBy'>;
 
-/** The rows a record counts in: its day and its month, over all stores and for its store. */
+/**
+ * The rows a record counts in: its day and its month, over all stores and for its store; an
+ * open failure counts again under `open` ("Still failing").
+ */
 function rowsOf(r: Counted): Omit<StatRow, 'n'>[] {
   const day = dayKey(r.syncedAt);
   const stores = r.storeId ? ['', r.storeId.toLowerCase()] : [''];
   const out: Omit<StatRow, 'n'>[] = [];
+  const statuses: ListStatus[] = isOpenFailure(r) ? [r.status, OPEN] : [r.status];
   for (const bucket of [`d${day}`, `m${day.slice(0, 7)}`]) {
     for (const storeId of stores) {
-      out.push({ key: `${bucket}|${r.platform}|${r.status}|${storeId}`, bucket, platform: r.platform, status: r.status, storeId });
+      for (const status of statuses) {
+        out.push({ key: `${bucket}|${r.platform}|${status}|${storeId}`, bucket, platform: r.platform, status, storeId });
+      }
     }
   }
   return out;
@@ -71,7 +79,8 @@ export interface StatRow {
   /** `d2026-11-27` (a local day) or `m2026-11` (a local month). */
   bucket: string;
   platform: Platform;
-  status: Status;
+  /** `open`: failures nothing later fixed (v3). */
+  status: ListStatus;
   /** Lower-cased Store ID; '' is the row over all stores. */
   storeId: string;
   n: number;

@@ -1,21 +1,39 @@
-import { facetsOf } from './facets';
+import { facetsOf, isTerm, MAX_WORDS, wordsOf } from './facets';
 import { recordId } from './id';
+import { listingIdsOf, listingIndexOf, listingKeys } from './listing';
 import { ID_FIELDS, isFinal, type JobSettlement, type RecordDraft, type Status, type StatusChange, type SyncRecord } from './record';
 import { capHistory } from './validate';
 
-/** Every id a seller may type into the search box, lower-cased, without repeats. */
-export function searchIds(r: Pick<SyncRecord, 'id' | (typeof ID_FIELDS)[number]>): string[] {
+type Searchable = Pick<SyncRecord, 'id' | 'platform' | 'listingUrl' | 'title' | 'errors' | (typeof ID_FIELDS)[number]>;
+
+/**
+ * What a seller may type into the search box, lower-cased, without repeats: every id (the
+ * ids the listing link names too: a Makro FSN, a Takealot PLID), then the words of the title
+ * and of the error texts (searched by word prefix; at most MAX_WORDS).
+ */
+export function searchIds(r: Searchable): string[] {
   const out = new Set<string>([r.id.toLowerCase()]);
   for (const f of ID_FIELDS) {
     const v = r[f];
     if (v) out.add(v.toLowerCase());
   }
-  return [...out];
+  for (const v of listingIdsOf(r)) out.add(v);
+  const idCount = out.size;
+  const texts = [r.title ?? '', ...(r.errors ?? []).map((e) => e.message)];
+  for (const t of texts) {
+    for (const w of wordsOf(t)) {
+      if (out.size - idCount >= MAX_WORDS) break;
+      out.add(w);
+    }
+  }
+  return [...out].filter(isTerm);
 }
 
-/** Recomputes the derived index fields after any change. */
+/** Recomputes the derived index fields after any change (closures are set by the writer). */
 export function withIndexes(r: SyncRecord): SyncRecord {
   r.ids = searchIds(r);
+  r.listing = listingKeys(r);
+  r.listingIndex = listingIndexOf(r);
   r.facets = facetsOf(r);
   return r;
 }
@@ -64,6 +82,8 @@ export function mergeDraft(existing: SyncRecord | undefined, draft: RecordDraft)
       history: [{ status: draft.status, at }],
       ids: [],
       facets: [],
+      listing: [],
+      listingIndex: [],
     };
     for (const f of ID_FIELDS) if (draft[f] !== undefined) rec[f] = draft[f];
     if (title !== undefined) rec.title = title;

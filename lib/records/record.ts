@@ -60,10 +60,25 @@ export interface SyncRecord {
   ids: string[];
   /** List-index keys (derived; see facets.ts). Not part of the export format. */
   facets: string[];
+  /**
+   * Listing keys (derived; see listing.ts), one per stable id of the listing. Absent on rows
+   * written before schema v3 until they are upgraded.
+   */
+  listing: string[];
+  /** Entries of the `listingIndex` index (derived; see listingIndexOf in listing.ts). */
+  listingIndex: string[];
+  /** Derived from the listing's later records: the success that fixed this failure, and when. */
+  fixedBy?: string;
+  fixedAt?: number;
+  /** Derived: a later failure of the same listing (this one is no longer the open one). */
+  supersededBy?: string;
 }
 
+/** Fields the store derives on every write; an export leaves them out and an import recomputes them. */
+export const DERIVED_FIELDS = ['ids', 'facets', 'listing', 'listingIndex', 'fixedBy', 'fixedAt', 'supersededBy'] as const;
+
 /** Fields an export holds: the contract, without the derived index fields. */
-export type ExportedRecord = Omit<SyncRecord, 'ids' | 'facets'>;
+export type ExportedRecord = Omit<SyncRecord, (typeof DERIVED_FIELDS)[number]>;
 
 /**
  * What a capture rule produces: a record without the parts the store owns.

@@ -17,7 +17,16 @@ export const EXPORT_VERSION = 1;
 
 /** The record without its derived index fields. */
 export function toExported(r: SyncRecord | ExportedRecord): ExportedRecord {
-  const { ids: _ids, facets: _facets, ...rest } = r as SyncRecord;
+  const {
+    ids: _ids,
+    facets: _facets,
+    listing: _listing,
+    listingIndex: _listingIndex,
+    fixedBy: _fixedBy,
+    fixedAt: _fixedAt,
+    supersededBy: _superseded,
+    ...rest
+  } = r as SyncRecord;
   return rest;
 }
 

@@ -56,7 +56,7 @@ export interface QueryComparison extends Paired {
 }
 
 export interface TermDiscovery extends Paired {
-  /** a: the app's `where('ids').startsWith(q).limit(20).uniqueKeys()`; b: termsBySeek. */
+  /** a: the app's searchTerms (seeks on the facets index, schema v3); b: termsBySeek. */
   terms: number;
   /** Index entries under the prefix (records carrying a matching id). */
   entries: number;

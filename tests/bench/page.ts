@@ -1,4 +1,4 @@
-import { type Cursor, type ListFilter, listPage, statusCounts } from '@/lib/db/queries';
+import { type Cursor, type ListFilter, listPage, searchTerms, statusCounts } from '@/lib/db/queries';
 import { writeCapture } from '@/lib/db/repo';
 import { DB_NAME, type SyncHistoryDB } from '@/lib/db/schema';
 import { rangeBounds } from '@/lib/format/time';
@@ -90,7 +90,7 @@ export function createBenchApi(db: SyncHistoryDB): BenchApi {
       const app = await listPage(db, f, 50);
       const cursor = await rawPage(conn, f, 50, 'cursor');
       const term = f.q.trim().toLowerCase();
-      const terms = term ? Math.max(1, (await db.records.where('ids').startsWith(term).limit(20).uniqueKeys()).length) : 1;
+      const terms = term ? Math.max(1, (await termsBySeek(conn, term, 20)).length) : 1;
       const same = (rows: { id: string }[]) => app.rows.length === rows.length && app.rows.every((r, i) => r.id === rows[i]!.id);
       const sides = [() => listPage(db, f, 50), () => rawPage(conn, f, 50, 'cursor')];
       if (HAS_GETALL_OPTIONS) sides.push(() => rawPage(conn, f, 50, 'getAll'));
@@ -109,11 +109,11 @@ export function createBenchApi(db: SyncHistoryDB): BenchApi {
     async termDiscovery(q, t) {
       const term = q.trim().toLowerCase();
       const conn = await raw();
-      const viaDexie = async () => (await db.records.where('ids').startsWith(term).limit(20).uniqueKeys()).map(String);
+      const viaDexie = async () => (await searchTerms(db, term)).map((t) => t.term);
       const dexie = await viaDexie();
       const seek = await termsBySeek(conn, term, 20);
       const p = await paired(viaDexie, () => termsBySeek(conn, term, 20), t);
-      const entries = await db.records.where('ids').startsWith(term).count();
+      const entries = await db.records.where('facets').startsWith(term).count();
       return { ...p, terms: dexie.length, entries, same: dexie.join() === seek.join() };
     },
 

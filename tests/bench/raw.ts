@@ -1,13 +1,14 @@
 import type { ListFilter } from '@/lib/db/queries';
-import { ANY, facetRange } from '@/lib/records/facets';
+import { facetRuns } from '@/lib/db/queries';
+import { ANY, facetRange, isFullKey, termAfter, termOf } from '@/lib/records/facets';
 import type { SyncRecord } from '@/lib/records/record';
 
 /**
  * The baselines: the same rows read with nothing but the IndexedDB API, the way one would
  * write it by hand. Same indexes and key ranges as lib/db/queries.ts listPage (the keys come
  * from facetRange, which is string building), in one readonly transaction, without Dexie.
- * For a search, the ids that start with the text come from a `nextunique` key cursor over
- * the `ids` index (at most 20, as listPage finds them) and their newest-first runs are merged,
+ * For a search, the terms that start with the text come from key-cursor seeks over the
+ * `facets` index (at most 20, as listPage finds them) and their newest-first runs are merged,
  * so every side returns the same rows.
  *
  * - 'cursor': a reverse value cursor per range, `continue()` row by row (the main baseline);
@@ -53,15 +54,15 @@ const newestFirst = (a: SyncRecord, b: SyncRecord): number => b.syncedAt - a.syn
 export async function rawPage(idb: IDBDatabase, f: ListFilter, limit: number, how: 'cursor' | 'getAll'): Promise<SyncRecord[]> {
   const store = idb.transaction('records', 'readonly').objectStore('records');
   const term = f.q.trim().toLowerCase();
-  let terms = [ANY];
-  if (term) {
-    const keys = await collect(store.index('ids'), IDBKeyRange.bound(term, `${term}\uffff`), 'nextunique', MAX_PREFIX_TERMS, false);
-    terms = keys.length > 0 ? keys.map(String) : [term];
-  }
+  // Schema v3 (issue #12): the terms a prefix stands for are found on the facets index itself
+  // (one seek per term), and each term's ranges come from the app's own facetRuns (a Store ID
+  // has one range per platform, another id or word one per status).
+  const found = term ? await seekTerms(store.index('facets'), term, MAX_PREFIX_TERMS) : [];
+  const terms = term ? (found.length > 0 ? found : [{ term, full: false }]) : [{ term: ANY, full: true }];
   const facets = store.index('facets');
   const runs = await Promise.all(
-    terms.map((t) => {
-      const [lo, hi] = facetRange({ term: t, platform: f.platform, status: f.status }, f.from, f.to);
+    facetRuns(terms, f.platform, f.status).map((ff) => {
+      const [lo, hi] = facetRange(ff, f.from, f.to);
       const range = IDBKeyRange.bound(lo, hi);
       return (how === 'cursor' ? collect(facets, range, 'prev', limit, true) : getAll(facets, range, 'prev', limit)) as Promise<
         SyncRecord[]
@@ -74,21 +75,26 @@ export async function rawPage(idb: IDBDatabase, f: ListFilter, limit: number, ho
   return [...byId.values()].sort(newestFirst).slice(0, limit);
 }
 
-export function termsBySeek(idb: IDBDatabase, term: string, max: number): Promise<string[]> {
-  const ids = idb.transaction('records', 'readonly').objectStore('records').index('ids');
+function seekTerms(facets: IDBIndex, term: string, max: number): Promise<{ term: string; full: boolean }[]> {
   return new Promise((resolve, reject) => {
-    const out: string[] = [];
-    const req = ids.openKeyCursor(IDBKeyRange.bound(term, `${term}\uffff`));
+    const out: { term: string; full: boolean }[] = [];
+    const req = facets.openKeyCursor(IDBKeyRange.bound(term, `${term}\uffff`));
     req.onsuccess = () => {
       const c = req.result;
       if (!c) return resolve(out);
       const k = String(c.key);
-      out.push(k);
+      const t = termOf(k);
+      out.push({ term: t, full: isFullKey(k) });
       if (out.length >= max) return resolve(out);
-      c.continue(`${k}\u0000`);
+      c.continue(termAfter(t));
     };
     req.onerror = () => reject(req.error);
   });
+}
+
+export async function termsBySeek(idb: IDBDatabase, term: string, max: number): Promise<string[]> {
+  const facets = idb.transaction('records', 'readonly').objectStore('records').index('facets');
+  return (await seekTerms(facets, term, max)).map((t) => t.term);
 }
 
 export function openRaw(name: string): Promise<IDBDatabase> {

@@ -193,7 +193,7 @@ describe('badge', () => {
       { type: 'capture', captureId: 'capture-0002', drafts: r!.drafts, jobs: r!.jobs, unrecognised: r!.unrecognised },
       PORTAL_TAB,
     );
-    expect(badges).toEqual([{ text: '1', title: 'Sync History: 1 failed publish you have not seen', color: '#c5221f' }]);
+    expect(badges).toEqual([{ text: '1', title: 'Sync History: 1 failed publish not fixed yet that you have not seen', color: '#c5221f' }]);
 
     expect(await handle({ type: 'mark-failures-seen' }, POPUP)).toEqual({ ok: true });
     expect(store.data.get(STORAGE_KEYS.failuresSeenAt)).toBe(NOW);
@@ -208,12 +208,26 @@ describe('badge', () => {
     expect(unseen).toBeGreaterThan(2);
     await handle({ type: 'import-records', records }, SIDE_PANEL);
     expect(badges).toEqual([badgeFor(unseen)]);
-    expect(badges[0]!.title).toBe(`Sync History: ${unseen} failed publishes you have not seen`);
+    expect(badges[0]!.title).toBe(`Sync History: ${unseen} failed publishes not fixed yet that you have not seen`);
+  });
+
+  it('a later save of the same listing takes its failure off the badge', async () => {
+    const { badges, handle } = setup();
+    const fail = { ...drafts(1)[0]!, key: 'b-1', status: 'failed' as const, sku: 'SOLAR-LAMP-12', observedAt: NOW - HOUR };
+    await handle({ type: 'capture', captureId: 'capture-fail-1', drafts: [fail], jobs: [], unrecognised: [] }, PORTAL_TAB);
+    expect(badges.at(-1)!.text).toBe('1');
+    const fix = { ...fail, key: 'b-2', status: 'success' as const, errors: [], observedAt: NOW - 1 };
+    await handle({ type: 'capture', captureId: 'capture-fix-1', drafts: [fix], jobs: [], unrecognised: [] }, PORTAL_TAB);
+    expect(badges.at(-1)!.text).toBe('');
   });
 
   it('says the count in words and fits the badge', () => {
     expect(badgeFor(0).text).toBe('');
-    expect(badgeFor(3)).toEqual({ text: '3', title: 'Sync History: 3 failed publishes you have not seen', color: '#c5221f' });
+    expect(badgeFor(3)).toEqual({
+      text: '3',
+      title: 'Sync History: 3 failed publishes not fixed yet that you have not seen',
+      color: '#c5221f',
+    });
     expect(badgeFor(12345).text).toBe('999+');
     expect(badgeFor(12345).title).toContain('12345 failed publishes');
   });

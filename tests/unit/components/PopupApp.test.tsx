@@ -22,12 +22,16 @@ const draft = (key: string, status: Status, observedAt: number): RecordDraft => 
   changes: [],
 });
 
-async function popup(drafts: RecordDraft[]) {
+async function popup(drafts: RecordDraft[], more: Partial<PopupDeps> = {}) {
   const { db } = testDb();
-  await writeCapture(db, { drafts, jobs: [], unrecognised: [] });
-  const deps = { db: db as SyncHistoryDB, openSidePanel: vi.fn(), markFailuresSeen: vi.fn() } satisfies PopupDeps;
+  if (drafts.length > 0) await writeCapture(db, { drafts, jobs: [], unrecognised: [] });
+  const deps = { db: db as SyncHistoryDB, openSidePanel: vi.fn(), markFailuresSeen: vi.fn(), ...more } satisfies PopupDeps;
   const el = await mount(<PopupApp deps={deps} />);
-  await waitFor(() => el.querySelector('.counts') && el.querySelector('[aria-labelledby="fail-h"] :is(ul, p)'));
+  await waitFor(() =>
+    drafts.length === 0
+      ? el.querySelector('.first-run')
+      : el.querySelector('.counts') && el.querySelector('[aria-labelledby="fail-h"] :is(ul, p)'),
+  );
   return { el, deps };
 }
 
@@ -56,13 +60,55 @@ describe('PopupApp', () => {
     expect(deps.markFailuresSeen).toHaveBeenCalledTimes(1);
   });
 
-  it('says when there are no failures', async () => {
+  it('says when nothing is failing', async () => {
     const { el } = await popup([draft('ok', 'success', Date.now())]);
-    expect(el.querySelector('[aria-labelledby="fail-h"]')!.textContent).toContain('No failed publishes.');
+    expect(el.querySelector('[aria-labelledby="fail-h"]')!.textContent).toContain('Nothing is failing');
+  });
+
+  it('an empty history says "Nothing recorded yet", not that all is well', async () => {
+    const { el } = await popup([]);
+    expect(el.textContent).toContain('Nothing recorded yet');
+    expect(el.textContent).not.toMatch(/No failed publishes|Nothing is failing/);
+  });
+
+  it('lists only what is still failing: a failure a later save fixed is gone; a failure opens its record', async () => {
+    const now = Date.now();
+    const { el, deps } = await popup([
+      { ...draft('lamp-a', 'failed', now - 60_000), sku: 'SOLAR-LAMP-12' },
+      { ...draft('lamp-b', 'success', now - 1000), sku: 'SOLAR-LAMP-12' },
+      draft('other', 'failed', now - 30_000),
+    ]);
+    const rows = [...el.querySelectorAll('[aria-labelledby="fail-h"] article')];
+    expect(rows.map((a) => a.getAttribute('aria-label'))).toEqual(['Failed, Makro publish, SKU OTHER']);
+    await act(() => rows[0]!.querySelector<HTMLButtonElement>('button.row-open')!.click());
+    expect(deps.openSidePanel).toHaveBeenLastCalledWith({ q: '', open: expect.stringMatching(/^MKR-/) });
+    // The count of what is still failing is a way into the panel's Still-failing view.
+    const viewAll = [...el.querySelectorAll<HTMLButtonElement>('#fail-h button')].find((b) => b.textContent!.includes('view all'))!;
+    expect(viewAll.textContent).toContain('1');
+    await act(() => viewAll.click());
+    expect(deps.openSidePanel).toHaveBeenLastCalledWith({ q: '', status: 'open', range: 'all' });
+    // Today's counts open the panel filtered to today and that status.
+    await act(() => [...el.querySelectorAll<HTMLButtonElement>('.counts button')].find((b) => b.textContent!.includes('Failed'))!.click());
+    expect(deps.openSidePanel).toHaveBeenLastCalledWith({ q: '', status: 'failed', range: 'today' });
+  });
+
+  it('names the portal tabs that are not being recorded and reloads them', async () => {
+    const reloadTabs = vi.fn(async () => undefined);
+    const tabs = [
+      { id: 7, title: 'Takealot Seller Portal', url: 'https://sellers.takealot.com/offers' },
+      { id: 9, title: 'Makro Seller Hub', url: 'https://seller.makro.co.za/' },
+    ];
+    const { el } = await popup([], { tabsNeedingReload: async () => tabs, reloadTabs });
+    await waitFor(() => el.querySelector('.health'));
+    expect(el.querySelector('#health-h')!.textContent).toBe('2 portal tabs are not being recorded');
+    expect([...el.querySelectorAll('.health li')].map((li) => li.textContent)).toEqual(['Takealot Seller Portal', 'Makro Seller Hub']);
+    await act(() => el.querySelector<HTMLButtonElement>('.health button')!.click());
+    expect(reloadTabs).toHaveBeenCalledWith([7, 9]);
+    await waitFor(() => el.textContent!.includes('being recorded now'));
   });
 
   it('opens the side panel with the trimmed search, or plainly from the header', async () => {
-    const { el, deps } = await popup([]);
+    const { el, deps } = await popup([draft('ok', 'success', Date.now())]);
     const input = el.querySelector<HTMLInputElement>('#popup-q')!;
     expect(el.querySelector('label[for="popup-q"]')).not.toBeNull();
     await act(() => {

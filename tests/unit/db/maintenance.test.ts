@@ -3,6 +3,7 @@ import { clearHistory, importRecords, pruneOlderThan, recountStats, rollbackImpo
 import { type Cursor, listPage, NO_FILTER, statusCounts } from '@/lib/db/queries';
 import { writeCapture } from '@/lib/db/repo';
 import type { SyncHistoryDB } from '@/lib/db/schema';
+import { isOpenFailure } from '@/lib/records/listing';
 import type { ExportedRecord } from '@/lib/records/record';
 import { csvHeader, csvLine, jsonClose, jsonOpen, jsonRecord, toExported } from '@/lib/transfer/exportFile';
 import { readExport } from '@/lib/transfer/importFile';
@@ -81,7 +82,9 @@ describe('export → import', () => {
     expect(second).toEqual({ created: [], replaced: [], skipped: 300 });
     expect(await snapshot(db)).toEqual(before);
     // Every record counts once in its day over all stores.
-    expect(before.stats.filter((s) => s.storeId === '' && s.bucket.startsWith('d')).reduce((n, s) => n + s.n, 0)).toBe(300);
+    expect(
+      before.stats.filter((s) => s.storeId === '' && s.status !== 'open' && s.bucket.startsWith('d')).reduce((n, s) => n + s.n, 0),
+    ).toBe(300);
   });
 
   it('an older imported version never overwrites a newer stored one; a newer one replaces it', async () => {
@@ -99,7 +102,7 @@ describe('export → import', () => {
     const same: ExportedRecord = { ...toExported(stored), status: 'success', errors: [] };
     expect(await importRecords(db, [older, same])).toEqual({ created: [], replaced: [], skipped: 2 });
     expect(await db.records.toArray()).toEqual([stored]);
-    expect(await statusCounts(db, NO_FILTER)).toEqual({ success: 0, failed: 1, pending: 0 });
+    expect(await statusCounts(db, NO_FILTER)).toEqual({ success: 0, failed: 1, pending: 0, open: 1 });
 
     const newer: ExportedRecord = {
       ...same,
@@ -111,7 +114,7 @@ describe('export → import', () => {
     expect(toExported(now!)).toEqual(newer);
     expect(now!.facets.some((f) => f.includes('\u0001success\u0001'))).toBe(true); // derived fields recomputed
     expect(now!.facets.some((f) => f.includes('\u0001failed\u0001'))).toBe(false);
-    expect(await statusCounts(db, NO_FILTER)).toEqual({ success: 1, failed: 0, pending: 0 });
+    expect(await statusCounts(db, NO_FILTER)).toEqual({ success: 1, failed: 0, pending: 0, open: 0 });
     await expectStatsConsistent(db);
   });
 
@@ -251,9 +254,10 @@ describe('prune', () => {
       left.reduce(
         (c, r) => {
           c[r.status] += 1;
+          if (isOpenFailure(r)) c.open += 1;
           return c;
         },
-        { success: 0, failed: 0, pending: 0 },
+        { success: 0, failed: 0, pending: 0, open: 0 },
       ),
     );
     expect(await pruneOlderThan(db, cutoff, 100)).toBe(0);

@@ -15,7 +15,7 @@ describe('record store', () => {
     expect(first.written).toBe(1);
     expect(second.written).toBe(0);
     expect(await db.records.toArray()).toEqual(before);
-    expect(await statusCounts(db, NO_FILTER)).toEqual({ success: 0, failed: 1, pending: 0 });
+    expect(await statusCounts(db, NO_FILTER)).toEqual({ success: 0, failed: 1, pending: 0, open: 1 });
   });
 
   it('settles a batch: same rows, createdAt kept, syncedAt moved, history of statuses kept', async () => {
@@ -24,7 +24,7 @@ describe('record store', () => {
     await store(db, results);
     const pending = await db.records.orderBy('id').toArray();
     expect(pending.map((r) => r.status)).toEqual(['pending', 'pending', 'pending']);
-    expect(await statusCounts(db, NO_FILTER)).toEqual({ success: 0, failed: 0, pending: 3 });
+    expect(await statusCounts(db, NO_FILTER)).toEqual({ success: 0, failed: 0, pending: 3, open: 0 });
 
     await store(db, captureAll(['takealot/batch-status-running', 'takealot/batch-status-mixed'], results[1]!.ctx));
     const settled = await db.records.orderBy('id').toArray();
@@ -37,7 +37,7 @@ describe('record store', () => {
       expect(r.changes.length).toBeGreaterThan(0); // what was sent survives the settle
     }
     expect(settled.map((r) => r.status).sort()).toEqual(['failed', 'success', 'success']);
-    expect(await statusCounts(db, NO_FILTER)).toEqual({ success: 2, failed: 1, pending: 0 });
+    expect(await statusCounts(db, NO_FILTER)).toEqual({ success: 2, failed: 1, pending: 0, open: 1 });
   });
 
   it('a job failed as a whole settles every pending item of that job', async () => {

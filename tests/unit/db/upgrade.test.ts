@@ -7,7 +7,11 @@ import { listPage, NO_FILTER, statusCounts } from '@/lib/db/queries';
 import { writeCapture } from '@/lib/db/repo';
 import { openDb, SCHEMA_VERSIONS } from '@/lib/db/schema';
 import { capture } from '@/lib/platforms';
+import { facetsOf } from '@/lib/records/facets';
+import { applyClosure, closures, isOpenFailure } from '@/lib/records/listing';
+import { withIndexes } from '@/lib/records/merge';
 import type { SyncRecord } from '@/lib/records/record';
+import { toExported } from '@/lib/transfer/exportFile';
 import { exchangeOf, FIXTURES, loadFixture } from '../../helpers/fixtures';
 
 /**
@@ -43,7 +47,16 @@ describe('schema upgrades', () => {
 
       const db = openDb(name);
       const records = (await db.records.orderBy('id').toArray()) as SyncRecord[];
-      expect(records).toEqual(frozen.tables.records);
+      // Every record intact; the derived fields are what the current code derives (v2 → v3
+      // adds listing keys, search words and closures).
+      expect(records.map(toExported)).toEqual((frozen.tables.records as unknown as SyncRecord[]).map(toExported));
+      const closed = closures(records.map((r) => withIndexes({ ...r })));
+      for (const r of records) {
+        const again = withIndexes({ ...r });
+        applyClosure(again, closed.get(r.id));
+        again.facets = facetsOf(again);
+        expect(r).toEqual(again);
+      }
       // The indexes of the current schema serve the old rows.
       const page = await listPage(db, NO_FILTER, 100);
       expect(page.rows.map((r) => r.id).sort()).toEqual(records.map((r) => r.id).sort());
@@ -62,4 +75,46 @@ describe('schema upgrades', () => {
       db.close();
     },
   );
+
+  it('v2 → v3: a failure that a later save of the same listing fixed is resolved, and counted out of "Still failing"', async () => {
+    const v2 = FROZEN.find((f) => f.version === 2)!;
+    const name = `upgrade-fix-${Math.random().toString(36).slice(2)}`;
+    const old = new Dexie(name);
+    old.version(2).stores(v2.stores);
+    await old.open();
+    const row = (id: string, status: 'failed' | 'success', at: number, sku: string) => ({
+      id,
+      platform: 'takealot',
+      kind: 'publish',
+      status,
+      syncedAt: at,
+      createdAt: at,
+      storeId: '29384756',
+      sku,
+      errors: status === 'failed' ? [{ message: 'Selling price must be below the RRP' }] : [],
+      changes: [],
+      history: [{ status, at }],
+      ids: [id.toLowerCase(), '29384756', sku.toLowerCase()],
+      facets: [],
+    });
+    await old
+      .table('records')
+      .bulkAdd([
+        row('TAL-AAAAAAAAAA1', 'failed', 1_000, 'SOLAR-LAMP-12'),
+        row('TAL-AAAAAAAAAA2', 'success', 2_000, 'SOLAR-LAMP-12'),
+        row('TAL-AAAAAAAAAA3', 'failed', 3_000, 'KK-RUN-43-WHT'),
+      ]);
+    old.close();
+    const db = openDb(name);
+    const fixed = (await db.records.get('TAL-AAAAAAAAAA1'))!;
+    expect(fixed).toMatchObject({ fixedBy: 'TAL-AAAAAAAAAA2', fixedAt: 2_000 });
+    expect(isOpenFailure(fixed)).toBe(false);
+    expect(isOpenFailure((await db.records.get('TAL-AAAAAAAAAA3'))!)).toBe(true);
+    expect(await statusCounts(db, NO_FILTER)).toEqual({ success: 1, failed: 2, pending: 0, open: 1 });
+    expect((await listPage(db, { ...NO_FILTER, status: 'open' }, 10)).rows.map((r) => r.id)).toEqual(['TAL-AAAAAAAAAA3']);
+    expect(await db.stats.orderBy('key').toArray()).toEqual(await recountStats(db));
+    // A word of the error text finds both failures now.
+    expect((await listPage(db, { ...NO_FILTER, q: 'rrp' }, 10)).rows).toHaveLength(2);
+    db.close();
+  });
 });

@@ -1,0 +1,176 @@
+import { describe, expect, it } from 'vitest';
+import { importRecords, recountStats, rollbackImport } from '@/lib/db/maintenance';
+import { listPage, NO_FILTER, openFailuresSince, recordsWithIds, statusCounts } from '@/lib/db/queries';
+import { writeCapture } from '@/lib/db/repo';
+import { isOpenFailure } from '@/lib/records/listing';
+import type { RecordDraft } from '@/lib/records/record';
+import { toExported } from '@/lib/transfer/exportFile';
+import { testDb } from '../../helpers/db';
+import { HOUR, T0 } from '../../helpers/records';
+
+/** Issue #11: a later success of the same listing resolves its earlier failures. */
+const base = (over: Partial<RecordDraft>): RecordDraft => ({
+  key: 'k',
+  platform: 'takealot',
+  kind: 'publish',
+  status: 'failed',
+  observedAt: T0,
+  storeId: '29384756',
+  errors: [],
+  changes: [],
+  ...over,
+});
+const failed = (key: string, at: number, over: Partial<RecordDraft> = {}) =>
+  base({
+    key,
+    observedAt: at,
+    status: 'failed',
+    errors: [{ message: 'Selling price must be below the RRP', field: 'selling_price' }],
+    ...over,
+  });
+const saved = (key: string, at: number, over: Partial<RecordDraft> = {}) => base({ key, observedAt: at, status: 'success', ...over });
+const write = (db: ReturnType<typeof testDb>['db'], drafts: RecordDraft[]) => writeCapture(db, { drafts, jobs: [], unrecognised: [] });
+
+describe('fixed failures', () => {
+  it('a later save of the same SKU fixes the failure: counts, Still failing, badge and stats follow, in the same write', async () => {
+    const { db } = testDb();
+    await write(db, [failed('a', T0, { sku: 'SOLAR-LAMP-12', title: 'Solar lamp' }), failed('b', T0 + 1, { sku: 'OTHER-1' })]);
+    expect(await statusCounts(db, NO_FILTER)).toEqual({ success: 0, failed: 2, pending: 0, open: 2 });
+    expect(await openFailuresSince(db, 0)).toBe(2);
+    const res = await write(db, [saved('c', T0 + HOUR, { sku: 'solar-lamp-12' })]);
+    // The success and the failure it fixed are written together.
+    expect(res.written).toBe(2);
+    const fixedRow = res.changed.find((r) => r.status === 'failed')!;
+    const fixer = res.changed.find((r) => r.status === 'success')!;
+    expect(fixedRow).toMatchObject({ fixedBy: fixer.id, fixedAt: T0 + HOUR });
+    expect(await statusCounts(db, NO_FILTER)).toEqual({ success: 1, failed: 2, pending: 0, open: 1 });
+    expect(await openFailuresSince(db, 0)).toBe(1);
+    const open = await listPage(db, { ...NO_FILTER, status: 'open' }, 10);
+    expect(open.rows.map((r) => r.sku)).toEqual(['OTHER-1']);
+    expect(await db.stats.orderBy('key').toArray()).toEqual(await recountStats(db));
+  });
+
+  it('a success seen before a failure of the same listing does not fix it; a later failure supersedes the earlier one', async () => {
+    const { db } = testDb();
+    await write(db, [saved('s', T0, { productId: '204518393' }), failed('f1', T0 + 1, { productId: '204518393' })]);
+    let rows = await db.records.toArray();
+    expect(rows.find((r) => r.status === 'failed')!.fixedBy).toBeUndefined();
+    await write(db, [failed('f2', T0 + 2, { productId: '204518393' })]);
+    rows = await db.records.toArray();
+    const open = rows.filter(isOpenFailure);
+    expect(open).toHaveLength(1);
+    expect(open[0]!.syncedAt).toBe(T0 + 2);
+    expect(rows.find((r) => r.syncedAt === T0 + 1)!.supersededBy).toBe(open[0]!.id);
+    // "Still failing" counts the listing once.
+    expect((await statusCounts(db, NO_FILTER)).open).toBe(1);
+  });
+
+  it('a failure that arrives after the later save that fixed it (an import, a late capture) is fixed on arrival', async () => {
+    const { db } = testDb();
+    await write(db, [saved('late-s', T0 + HOUR, { sku: 'LATE' })]);
+    await write(db, [failed('late-f', T0, { sku: 'LATE' })]);
+    const f = (await db.records.toArray()).find((r) => r.status === 'failed')!;
+    expect(f.fixedAt).toBe(T0 + HOUR);
+    expect((await statusCounts(db, NO_FILTER)).open).toBe(0);
+  });
+
+  it('Makro: a failure known by its FSN is fixed by a save known by its LST listing id and the FSN', async () => {
+    const { db } = testDb();
+    const fsn = 'AFRH9TY6VB3NM4CD';
+    await write(db, [
+      failed('m1', T0, {
+        platform: 'makro',
+        storeId: 'a3f91c0d7b2e4856',
+        productId: fsn,
+        listingUrl: `https://www.makro.co.za/-/p/${fsn}?pid=${fsn}`,
+      }),
+    ]);
+    await write(db, [
+      saved('m2', T0 + HOUR, {
+        platform: 'makro',
+        storeId: 'a3f91c0d7b2e4856',
+        productId: 'LSTAFRH9TY6VB3NM4CDJ5KWP7',
+        sku: 'SNAPPY-AF-5L-BLK',
+        listingUrl: `https://www.makro.co.za/-/p/${fsn}?pid=${fsn}`,
+      }),
+    ]);
+    const f = (await db.records.toArray()).find((r) => r.status === 'failed')!;
+    expect(f.fixedBy).toBeDefined();
+    // "This listing" finds both by any id the page may show.
+    for (const id of [fsn, 'LSTAFRH9TY6VB3NM4CDJ5KWP7', 'snappy-af-5l-blk']) {
+      expect((await recordsWithIds(db, [id])).length, id).toBeGreaterThanOrEqual(1);
+    }
+    expect((await recordsWithIds(db, [fsn])).map((r) => r.status)).toEqual(['success', 'failed']);
+  });
+
+  it('a different listing, another store or another Shopify variant never fixes a failure', async () => {
+    const { db } = testDb();
+    await write(db, [
+      failed('x1', T0, { sku: 'SKU-1' }),
+      failed('x2', T0, { sku: 'SKU-2', storeId: 'other-store' }),
+      failed('x3', T0, { platform: 'shopify', storeId: 'shop', productId: 'gid://shopify/Product/81', sku: 'RED' }),
+      failed('x4', T0, { platform: 'makro', sku: 'SKU-1' }),
+    ]);
+    await write(db, [
+      saved('y1', T0 + 1, { sku: 'SKU-3' }),
+      saved('y2', T0 + 1, { sku: 'SKU-2' }),
+      saved('y3', T0 + 1, { platform: 'shopify', storeId: 'shop', productId: 'gid://shopify/Product/81', sku: 'BLUE' }),
+    ]);
+    expect((await db.records.toArray()).filter(isOpenFailure)).toHaveLength(4);
+    // The same Shopify variant, its product id sent as a number this time, does.
+    await write(db, [saved('y4', T0 + 2, { platform: 'shopify', storeId: 'shop', productId: '81', sku: 'red' })]);
+    expect((await db.records.toArray()).filter(isOpenFailure)).toHaveLength(3);
+  });
+
+  it('a retry of the fixing record back to pending reopens the failure it had fixed', async () => {
+    const { db } = testDb();
+    await write(db, [failed('r1', T0, { sku: 'S' }), saved('r2', T0 + 1, { sku: 'S' })]);
+    expect((await statusCounts(db, NO_FILTER)).open).toBe(0);
+    await write(db, [base({ key: 'r2', status: 'pending', observedAt: T0 + 2, sku: 'S', attempt: true })]);
+    expect((await statusCounts(db, NO_FILTER)).open).toBe(1);
+    expect(await db.stats.orderBy('key').toArray()).toEqual(await recountStats(db));
+  });
+
+  it('an import resolves stored failures, and its rollback reopens them', async () => {
+    const { db } = testDb();
+    await write(db, [failed('i1', T0, { sku: 'IMP' })]);
+    const other = testDb().db;
+    await write(other, [saved('i2', T0 + HOUR, { sku: 'IMP' })]);
+    const incoming = (await other.records.toArray()).map(toExported);
+    const undo = await importRecords(db, incoming);
+    expect((await statusCounts(db, NO_FILTER)).open).toBe(0);
+    expect((await db.records.toArray()).find((r) => r.status === 'failed')!.fixedBy).toBe(incoming[0]!.id);
+    await rollbackImport(db, undo);
+    expect((await statusCounts(db, NO_FILTER)).open).toBe(1);
+    expect((await db.records.toArray())[0]!.fixedBy).toBeUndefined();
+    expect(await db.stats.orderBy('key').toArray()).toEqual(await recountStats(db));
+  });
+});
+
+describe('search by word and link', () => {
+  it('finds a record by the start of a word of its title or error, several words, or a pasted product link', async () => {
+    const { db } = testDb();
+    await write(db, [
+      failed('w1', T0, {
+        title: 'Solar Garden Lamp (12 pack)',
+        sku: 'SOLAR-LAMP-12',
+        listingUrl: 'https://www.takealot.com/x/PLID91827364',
+      }),
+      saved('w2', T0 + 1, { title: 'Running shoe', sku: 'KK-RUN-43' }),
+    ]);
+    const q = async (text: string) => (await listPage(db, { ...NO_FILTER, q: text }, 10)).rows.map((r) => r.sku);
+    expect(await q('gard')).toEqual(['SOLAR-LAMP-12']);
+    expect(await q('rrp')).toEqual(['SOLAR-LAMP-12']);
+    expect(await q('lamp sol')).toEqual(['SOLAR-LAMP-12']);
+    expect(await q('lamp run')).toEqual([]);
+    expect(await q('kk-run')).toEqual(['KK-RUN-43']);
+    expect(await q('https://www.takealot.com/solar-garden-lamp/PLID91827364?colour=black')).toEqual(['SOLAR-LAMP-12']);
+    expect(await q('91827364')).toEqual(['SOLAR-LAMP-12']);
+    expect(await q('https://www.takealot.com/other/PLID1')).toEqual([]);
+    // Counts match what the list shows.
+    expect(await statusCounts(db, { ...NO_FILTER, q: 'lamp' })).toEqual({ success: 0, failed: 1, pending: 0, open: 1 });
+    expect(await statusCounts(db, { ...NO_FILTER, q: 'lamp', status: 'open' })).toMatchObject({ open: 1 });
+    expect((await listPage(db, { ...NO_FILTER, q: 'lamp', status: 'open' }, 10)).rows).toHaveLength(1);
+    expect((await listPage(db, { ...NO_FILTER, q: 'lamp', platform: 'makro' }, 10)).rows).toHaveLength(0);
+  });
+});
