@@ -13,6 +13,7 @@ export default defineContentScript({
   globalName: false,
   main() {
     installTap(globalThis, {
+      knownHost: route.knowsHost,
       decide: (method, url) => {
         const r = route(method, url);
         return r ? (r.kind === 'rule' ? 'read' : 'count') : undefined;
