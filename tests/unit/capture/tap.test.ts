@@ -17,6 +17,9 @@ const UNKNOWN_WRITE = 'https://seller-api.takealot.com/v2/promotions/42';
 
 class FakeXhr extends EventTarget {
   static sent: FakeXhr[] = [];
+  // On the prototype (below), as the browser's are: the tap wraps those.
+  declare open: (method: string, url: string | URL, async?: boolean) => void;
+  declare send: (body?: unknown) => void;
   method = '';
   url = '';
   body: unknown;
@@ -61,10 +64,6 @@ Object.assign(FakeXhr.prototype, {
     FakeXhr.sent.push(this);
   },
 });
-interface FakeXhr {
-  open(method: string, url: string | URL, async?: boolean): void;
-  send(body?: unknown): void;
-}
 
 type PageFetch = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
 
