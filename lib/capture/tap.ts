@@ -48,11 +48,13 @@ export type TapWindow = Pick<typeof globalThis, 'fetch' | 'XMLHttpRequest' | 'Re
 
 type Body = { value?: unknown; issue?: BodyIssue };
 
-/** A body kept by reference on the call path, made into a value later. */
-type Pending = () => Promise<Body>;
+/** A body kept by reference on the call path, made into a value later (`settle`). */
+type Pending = () => Body | Promise<Body>;
 
-const NONE: Pending = () => Promise.resolve({});
-const NOT_READ: Body = { issue: 'not-read' };
+const NONE: Pending = () => ({});
+const refuse =
+  (issue: BodyIssue): Pending =>
+  () => ({ issue });
 
 function parseJson(text: string): Body {
   if (text.length > MAX_BODY) return { issue: 'too-large' };
@@ -64,16 +66,9 @@ function parseJson(text: string): Body {
   }
 }
 
-function decode(bytes: ArrayBuffer | Uint8Array): Body {
-  return parseJson(new TextDecoder().decode(bytes));
-}
-
 function newId(): string {
-  try {
-    return crypto.randomUUID();
-  } catch {
-    return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
-  }
+  // randomUUID exists in secure contexts (every portal is https); never throw into the page.
+  return crypto.randomUUID?.() ?? `${Date.now()}-${Math.random()}`.replace('.', '');
 }
 
 const PAGE_HOST = 1;
@@ -103,14 +98,14 @@ export function quickHost(raw: string): string | typeof PAGE_HOST | null {
 }
 
 /** Reads a body stream (a clone the page never sees), at most MAX_BODY bytes, then stops. */
-async function readCapped(body: ReadableStream<Uint8Array> | null, length: string | null): Promise<Uint8Array | BodyIssue> {
+async function readCapped(body: ReadableStream<Uint8Array<ArrayBuffer>> | null, length: string | null): Promise<BlobPart[] | BodyIssue> {
   if (Number(length) > MAX_BODY) {
     void body?.cancel().catch(() => undefined);
     return 'too-large';
   }
   if (!body) return 'empty';
   const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
+  const chunks: BlobPart[] = [];
   let size = 0;
   for (;;) {
     const { done, value } = await reader.read();
@@ -122,20 +117,14 @@ async function readCapped(body: ReadableStream<Uint8Array> | null, length: strin
     }
     chunks.push(value);
   }
-  if (chunks.length === 1) return chunks[0]!;
-  const all = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    all.set(c, at);
-    at += c.byteLength;
-  }
-  return all;
+  return chunks;
 }
 
 /** A clone's body, read now (the bytes are only queued) and decoded later. */
 function streamBody(r: Request | Response): Pending {
+  // Handled at once: a failed read must never surface in the page as an unhandled rejection.
   const bytes = readCapped(r.body, r.headers.get('content-length')).catch((): BodyIssue => 'unreadable');
-  return () => bytes.then((b) => (typeof b === 'string' ? { issue: b } : decode(b)));
+  return () => bytes.then((b) => (typeof b === 'string' ? { issue: b } : new Blob(b).text().then(parseJson)));
 }
 
 /**
@@ -143,49 +132,33 @@ function streamBody(r: Request | Response): Pending {
  * (strings cannot change) and parsed later. Anything else is not read.
  */
 function stringBody(body: unknown): Pending {
-  if (typeof body !== 'string') return NONE;
-  if (body.length > MAX_BODY) return () => Promise.resolve({ issue: 'too-large' });
-  return () => Promise.resolve(parseJson(body));
+  return typeof body === 'string' ? () => parseJson(body) : NONE;
 }
 
 /** What an XHR's response is, kept by reference at `loadend`; decoded or parsed later. */
 function xhrBody(xhr: XMLHttpRequest, loaded: number): Pending {
-  if (loaded > MAX_BODY) return () => Promise.resolve({ issue: 'too-large' });
-  switch (xhr.responseType) {
-    case '':
-    case 'text': {
-      const text = xhr.responseText;
-      return () => Promise.resolve(parseJson(text));
-    }
-    case 'json': {
-      // The browser parsed it for the page already: the same object is passed on, never a copy here.
-      const value = xhr.response as unknown;
-      return () => Promise.resolve(value === null ? { issue: 'not-json' } : { value });
-    }
-    case 'arraybuffer': {
-      const buf = xhr.response as ArrayBuffer | null;
-      if (!buf) return () => Promise.resolve({ issue: 'empty' });
-      if (buf.byteLength > MAX_BODY) return () => Promise.resolve({ issue: 'too-large' });
-      return () => Promise.resolve(decode(buf));
-    }
-    case 'blob': {
-      const blob = xhr.response as Blob | null;
-      if (!blob) return () => Promise.resolve({ issue: 'empty' });
-      if (blob.size > MAX_BODY) return () => Promise.resolve({ issue: 'too-large' });
-      return () => blob.text().then(parseJson);
-    }
-    default:
-      return () => Promise.resolve({ issue: 'unreadable' });
+  if (loaded > MAX_BODY) return refuse('too-large');
+  const type = xhr.responseType;
+  if (type === '' || type === 'text') {
+    const text = xhr.responseText;
+    return () => parseJson(text);
   }
+  if (type === 'json') {
+    // The browser parsed it for the page already: the same object is passed on, never a copy here.
+    const value = xhr.response as unknown;
+    return () => (value === null ? { issue: 'not-json' } : { value });
+  }
+  if (type !== 'arraybuffer' && type !== 'blob') return refuse('unreadable');
+  const res = xhr.response as ArrayBuffer | Blob | null;
+  if (!res) return refuse('empty');
+  if (((res as Blob).size ?? (res as ArrayBuffer).byteLength) > MAX_BODY) return refuse('too-large');
+  return () => new Blob([res]).text().then(parseJson);
 }
 
-const settle = (p: Pending): Promise<Body> => {
-  try {
-    return p().catch((): Body => ({ issue: 'unreadable' }));
-  } catch {
-    return Promise.resolve({ issue: 'unreadable' });
-  }
-};
+const settle = (p: Pending): Promise<Body> =>
+  Promise.resolve()
+    .then(p)
+    .catch((): Body => ({ issue: 'unreadable' }));
 
 export function installTap(win: TapWindow, opts: TapOptions): void {
   const now = opts.now ?? Date.now;
@@ -196,12 +169,11 @@ export function installTap(win: TapWindow, opts: TapOptions): void {
     });
 
   /** The request's URL when a platform might want it; undefined (the common case) otherwise. */
-  const decide = (method: string, raw: string): { url: URL; decision: 'read' | 'count'; method: string } | undefined => {
+  const decide = (method: string, raw: string): Seen | undefined => {
     try {
       const quick = quickHost(raw);
       if (quick !== null && !opts.knownHost(quick === PAGE_HOST ? win.location.hostname : quick)) return undefined;
       const url = new URL(raw, win.location.href);
-      if (quick === null && !opts.knownHost(url.hostname)) return undefined;
       const m = method.toUpperCase();
       const decision = opts.decide(m, url);
       return decision ? { url, decision, method: m } : undefined;
@@ -210,52 +182,57 @@ export function installTap(win: TapWindow, opts: TapOptions): void {
     }
   };
 
-  /** Later, off the page's call path: settle both bodies and post the exchange. */
-  const report = (
-    base: Pick<Exchange, 'captureId' | 'transport' | 'method' | 'url' | 'pageUrl'>,
-    request: Pending,
-    outcome: () => { status: number; statusText: string; body: Pending } | undefined,
-  ): void => {
-    later(() => {
-      try {
-        const o = outcome();
-        const status = o?.status ?? 0;
-        const statusText = o?.statusText ?? 'network error';
-        void Promise.all([settle(request), o ? settle(o.body) : Promise.resolve<Body>({ issue: 'network-error' })]).then(([req, res]) => {
-          try {
-            opts.emit({
-              ...base,
-              requestBody: req.value,
-              status,
-              statusText,
-              responseBody: res.value,
-              responseIssue: res.issue,
-              observedAt: now(),
-            });
-          } catch {
-            /* never into the page */
-          }
-        });
-      } catch {
-        /* never into the page */
-      }
-    });
+  type Seen = { url: URL; decision: 'read' | 'count'; method: string };
+  type Base = Pick<Exchange, 'captureId' | 'transport' | 'method' | 'url' | 'pageUrl'>;
+  /** What is known when the request leaves (the page's URL then, not when it answers). */
+  const begin = (transport: Exchange['transport'], s: Seen): Base => ({
+    captureId: newId(),
+    transport,
+    method: s.method,
+    url: s.url.href,
+    pageUrl: win.location.href,
+  });
+  /** The response body, if the route reads it (`read` runs on the call path, so it only keeps references). */
+  const responseBody = (s: Seen, read: () => Pending): Pending => {
+    try {
+      return s.decision === 'read' ? read() : refuse('not-read');
+    } catch {
+      return refuse('unreadable');
+    }
   };
+  /** Later, off the page's call path: settle both bodies and post the exchange (status 0: it never completed). */
+  const report = (base: Base, request: Pending, status = 0, statusText = 'network error', body = refuse('network-error')): void =>
+    later(() => {
+      void Promise.all([settle(request), settle(body)]).then(([req, res]) => {
+        try {
+          opts.emit({
+            ...base,
+            requestBody: req.value,
+            status,
+            statusText,
+            responseBody: res.value,
+            responseIssue: res.issue,
+            observedAt: now(),
+          });
+        } catch {
+          /* never into the page */
+        }
+      });
+    });
 
   const origFetch = win.fetch;
   if (typeof origFetch === 'function') {
     const tapped = function (this: unknown, ...args: Parameters<typeof fetch>): Promise<Response> {
-      let seen: { url: URL; decision: 'read' | 'count'; method: string; request: Pending } | undefined;
+      let seen: (Seen & { request: Pending }) | undefined;
       try {
         const [input, init] = args;
-        const Req = win.Request;
-        const req = typeof Req === 'function' && input instanceof Req ? input : undefined;
+        const req = input instanceof win.Request ? input : undefined;
         const raw = req ? req.url : typeof input === 'string' ? input : String(input);
         const d = decide(init?.method ?? req?.method ?? 'GET', raw);
         if (d) {
           let request = NONE;
           if (d.decision === 'read') {
-            if (init?.body !== undefined && init.body !== null) request = stringBody(init.body);
+            if (init?.body != null) request = stringBody(init.body);
             // Clone before the page's fetch consumes the Request's body; read it capped.
             else if (req?.body) request = streamBody(req.clone());
           }
@@ -267,27 +244,25 @@ export function installTap(win: TapWindow, opts: TapOptions): void {
       const result = origFetch.apply(this, args);
       if (seen) {
         const s = seen;
-        const base = { captureId: newId(), transport: 'fetch' as const, method: s.method, url: s.url.href, pageUrl: win.location.href };
+        const base = begin('fetch', s);
         // Registered before the page gets `result`: this runs first, so the clone is taken
         // before the page can read (and lock) the body. The clone is only queued here.
         result.then(
-          (res) => {
-            let body: Pending = () => Promise.resolve(NOT_READ);
-            try {
-              if (s.decision === 'read') body = streamBody(res.clone());
-            } catch {
-              body = () => Promise.resolve({ issue: 'unreadable' });
-            }
-            report(base, s.request, () => ({ status: res.status, statusText: res.statusText, body }));
-          },
-          () => report(base, s.request, () => undefined),
+          (res) =>
+            report(
+              base,
+              s.request,
+              res.status,
+              res.statusText,
+              responseBody(s, () => streamBody(res.clone())),
+            ),
+          () => report(base, s.request),
         );
       }
       return result;
     };
     try {
       Object.defineProperty(tapped, 'name', { value: 'fetch' });
-      Object.defineProperty(tapped, 'length', { value: origFetch.length });
       win.fetch = tapped as typeof fetch;
     } catch {
       /* a page that froze fetch keeps it */
@@ -296,13 +271,12 @@ export function installTap(win: TapWindow, opts: TapOptions): void {
 
   const XHR = win.XMLHttpRequest;
   if (typeof XHR === 'function') {
-    type Open = { method: string; url: URL; decision: 'read' | 'count' };
-    const opened = new WeakMap<XMLHttpRequest, Open>();
+    const opened = new WeakMap<XMLHttpRequest, Seen>();
     const origOpen = XHR.prototype.open;
     const origSend = XHR.prototype.send;
     const open = function (this: XMLHttpRequest, ...args: unknown[]) {
       try {
-        const d = args.length >= 2 ? decide(String(args[0]), String(args[1])) : undefined;
+        const d = decide(String(args[0]), String(args[1]));
         if (d) opened.set(this, d);
         else opened.delete(this);
       } catch {
@@ -315,20 +289,21 @@ export function installTap(win: TapWindow, opts: TapOptions): void {
         const s = opened.get(this);
         if (s) {
           const request = s.decision === 'read' ? stringBody(args[0]) : NONE;
-          const base = { captureId: newId(), transport: 'xhr' as const, method: s.method, url: s.url.href, pageUrl: win.location.href };
+          const base = begin('xhr', s);
           const onEnd = (e: Event): void => {
             try {
               // A reused XHR opened again before this one ended is another request.
               if (opened.get(this) !== s) return;
               opened.delete(this);
-              if (this.status === 0) {
-                report(base, request, () => undefined);
-                return;
-              }
-              const loaded = typeof (e as ProgressEvent).loaded === 'number' ? (e as ProgressEvent).loaded : 0;
-              const body = s.decision === 'read' ? xhrBody(this, loaded) : () => Promise.resolve(NOT_READ);
-              const { status, statusText } = this;
-              report(base, request, () => ({ status, statusText, body }));
+              if (this.status === 0) report(base, request);
+              else
+                report(
+                  base,
+                  request,
+                  this.status,
+                  this.statusText,
+                  responseBody(s, () => xhrBody(this, (e as ProgressEvent).loaded || 0)),
+                );
             } catch {
               /* never into the page */
             }

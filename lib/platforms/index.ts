@@ -2,11 +2,13 @@ import type { Exchange } from '../capture/envelope';
 import type { JobSettlement, Platform, RecordDraft, UnrecognisedOp } from '../records/record';
 import { makro } from './makro';
 import { PORTAL_MATCHES, route } from './routes';
-import { isWrite } from './routing';
+import { isWrite, matchesPattern } from './routing';
 import { shopify } from './shopify';
 import { takealot } from './takealot';
 import type { CaptureRule, PageContext, PageListing, PlatformModule, RecordLinkFields } from './types';
 import { pathTemplate } from './util';
+
+export { matchesPattern } from './routing';
 
 /** Every platform the extension captures. A new platform is a module here plus fixtures. */
 export const PLATFORM_MODULES: readonly PlatformModule[] = [takealot, makro, shopify];
@@ -27,14 +29,6 @@ export function pageListing(pageUrl: string): (PageListing & { platform: Platfor
     if (l) return { ...l, platform: m.platform };
   }
   return undefined;
-}
-
-/** A `https://*.host/*` match pattern against a URL (scheme and host; every path). */
-export function matchesPattern(pattern: string, u: URL): boolean {
-  const m = /^(https?):\/\/(\*\.)?([^/*]+)\//.exec(pattern);
-  if (!m) return false;
-  const [, scheme, wildcard, host] = m;
-  return u.protocol === `${scheme}:` && (u.hostname === host || (Boolean(wildcard) && u.hostname.endsWith(`.${host}`)));
 }
 
 /** Portal page to fix a record's listing and try again (https, the platform's own host). */

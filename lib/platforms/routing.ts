@@ -70,3 +70,11 @@ export function createRouter(table: readonly PlatformRoutes[]): Router {
   };
   return Object.assign(route, { knowsHost: (host: string): boolean => platformOf(host) !== undefined });
 }
+
+/** A `https://*.host/*` match pattern against a URL (scheme and host; every path). */
+export function matchesPattern(pattern: string, u: URL): boolean {
+  const m = /^(https?):\/\/(\*\.)?([^/*]+)\//.exec(pattern);
+  if (!m) return false;
+  const [, scheme, wildcard, host] = m;
+  return u.protocol === `${scheme}:` && (u.hostname === host || (Boolean(wildcard) && u.hostname.endsWith(`.${host}`)));
+}
