@@ -3,7 +3,6 @@ import { type ActiveListing, type PanelDeps, SidePanelApp } from '@/components/S
 import '@/components/theme.css';
 import { openDb } from '@/lib/db/schema';
 import { request } from '@/lib/messaging';
-import { pageListing } from '@/lib/platforms';
 import { FILTER_KEY, PANEL_SEARCH_KEY } from '@/lib/prefs';
 import { readRetentionDays, STORAGE_KEYS } from '@/lib/settings';
 
@@ -13,7 +12,10 @@ async function activeListing(): Promise<ActiveListing | undefined> {
   if (tab?.id === undefined) return undefined;
   try {
     const res = (await browser.tabs.sendMessage(tab.id, { type: 'page-url' })) as { url?: unknown } | undefined;
-    return typeof res?.url === 'string' ? pageListing(res.url) : undefined;
+    if (typeof res?.url !== 'string') return undefined;
+    // The platform modules load only when a portal tab answers (not on first paint).
+    const { pageListing } = await import('@/lib/platforms');
+    return pageListing(res.url);
   } catch {
     return undefined; // not a portal tab: no content script answers
   }
