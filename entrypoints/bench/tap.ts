@@ -31,10 +31,14 @@ function batchStatusJson(bytes: number): string {
 
 type FrameWin = Window & typeof globalThis;
 
-function frame(map: (url: string) => string | undefined): FrameWin {
+/** A frame of this extension page's own origin (an about:blank frame's origin may be opaque: the tap posts to its origin). */
+async function frame(map: (url: string) => string | undefined): Promise<FrameWin> {
   const el = document.createElement('iframe');
   el.style.display = 'none';
+  el.src = `${location.pathname}?frame`;
+  const loaded = new Promise((r) => el.addEventListener('load', r, { once: true }));
   document.body.append(el);
+  await loaded;
   const w = el.contentWindow as FrameWin;
   const net = w.fetch.bind(w);
   // The stand-in network, identical under both frames: the tap wraps this as it would the browser's.
@@ -48,9 +52,10 @@ export async function tapCost(kind: 'miss' | 'match', t: Timing): Promise<TapCom
   const bodyText = batchStatusJson(1024 * 1024);
   const big = URL.createObjectURL(new Blob([bodyText], { type: 'application/json' }));
   const map = (u: string) => (u === MATCH_URL ? big : u.startsWith('https://') ? small : undefined);
-  const tapped = frame(map);
-  const plain = frame(map);
-  tapPortal(tapped);
+  const tapped = await frame(map);
+  const plain = await frame(map);
+  // `#aa` (BENCH_AA=1): no tap in either frame, an A/A run that shows the measurement's own noise.
+  if (!location.hash.includes('aa')) tapPortal(tapped);
   let posted = 0;
   let lastPost = 0;
   tapped.addEventListener('message', (e: MessageEvent) => {
@@ -83,6 +88,15 @@ export async function tapCost(kind: 'miss' | 'match', t: Timing): Promise<TapCom
     return ms;
   };
 
+  // Each fetch (miss) or poll (match) is one pair, in turns, who goes first alternating: a
+  // burst of load from elsewhere on the machine hits both sides alike. A sample sums `inner` pairs.
+  const pairs = kind === 'miss' ? urls.length : 1;
+  const timeOne = async (w: FrameWin, i: number): Promise<number> => {
+    if (kind === 'match') return one(w);
+    const t0 = performance.now();
+    await (await w.fetch(urls[i % urls.length]!)).text();
+    return performance.now() - t0;
+  };
   for (let k = 0; k < t.warmup; k++) {
     await one(tapped);
     await one(plain);
@@ -92,11 +106,11 @@ export async function tapCost(kind: 'miss' | 'match', t: Timing): Promise<TapCom
   for (let rep = 0; rep < t.reps; rep++) {
     let sa = 0;
     let sb = 0;
-    for (let k = 0; k < t.inner; k++) {
+    for (let k = 0; k < t.inner * pairs; k++) {
       const tapFirst = (rep + k) % 2 === 0;
       for (const w of tapFirst ? [tapped, plain] : [plain, tapped]) {
-        await idle();
-        const ms = await one(w);
+        if (kind === 'match') await idle();
+        const ms = await timeOne(w, k);
         if (w === tapped) sa += ms;
         else sb += ms;
       }

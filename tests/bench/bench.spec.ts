@@ -68,7 +68,7 @@ async function launch(userDir: string, extDir: string): Promise<{ context: Brows
 async function benchPage(context: BrowserContext, id: string): Promise<Page> {
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error('[bench page]', e));
-  await page.goto(`chrome-extension://${id}/bench.html`);
+  await page.goto(`chrome-extension://${id}/bench.html${process.env.BENCH_AA ? '#aa' : ''}`);
   await page.waitForFunction(() => 'bench' in window);
   return page;
 }
@@ -291,6 +291,21 @@ async function runBatch(context: BrowserContext, panel: Page, sw: Worker, id: st
 
 test('bench', async () => {
   for (const d of [SHIPPED_DIR, BENCH_DIR]) if (!existsSync(d)) throw new Error(`${d} is missing: run \`npm run bench\` (it builds both)`);
+  if (process.env.BENCH_ONLY === 'tap') {
+    // Iterating on the tap: only its side-by-side figures, on an empty profile, nothing written.
+    const dir = mkdtempSync(join(tmpdir(), 'sync-history-bench-tap-'));
+    const { context, id } = await launch(dir, BENCH_DIR);
+    const page = await benchPage(context, id);
+    for (const kind of ['miss', 'match'] as const) {
+      const r = await page.evaluate(([k, t]) => window.bench.tapCost(k as 'miss' | 'match', t as Timing), [kind, TAP_TIMING] as const);
+      console.log(
+        `${kind}: with ${r3(median(r.a))} / without ${r3(median(r.b))} ms = ${r3(pairedRatio(r))}; posted ${r.posted} of ${r.expectedPosts}; deferred ${r2(median(r.deferredMs))} ms`,
+      );
+    }
+    await context.close();
+    rmSync(dir, { recursive: true, force: true });
+    return;
+  }
   const now = Date.now();
   const loadAtStart = loadavg()[0]!;
   const log = (s = '') => console.log(s);
