@@ -9,8 +9,9 @@ import type { SyncRecord } from '@/lib/records/record';
 import { CopyButton } from './CopyButton';
 import { useLive, useNow } from './hooks';
 import { PLATFORM_LABEL } from './labels';
-import { isStalePending, StalePending } from './StalePending';
+import { StalePending } from './StalePending';
 import { StatusBadge } from './StatusBadge';
+import { isStalePending } from './stale';
 import { Time } from './Time';
 
 const ID_ROWS: [keyof SyncRecord, string][] = [

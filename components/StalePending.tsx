@@ -3,8 +3,6 @@ import { safeLink } from '@/lib/records/links';
 import type { SyncRecord } from '@/lib/records/record';
 import { PLATFORM_LABEL } from './labels';
 
-export { isStalePending, STALE_AFTER_MS } from './stale';
-
 export function StalePending({ record }: { record: SyncRecord }) {
   const link = safeLink(record.platform, statusUrl(record));
   return (
