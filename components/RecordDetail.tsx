@@ -13,8 +13,9 @@ import { PLATFORM_LABEL } from './labels';
 import { fieldLabel, ID_LABEL, makroFsn, reasonNamesField } from './portalLabels';
 import { productName } from './RecordRow';
 import { ResolvedBy } from './ResolvedBy';
-import { isStalePending, StalePending } from './StalePending';
+import { StalePending } from './StalePending';
 import { StatusBadge } from './StatusBadge';
+import { isStalePending } from './stale';
 
 /** Id fields in the order the detail lists them (labels per portal: portalLabels.ts). */
 const ID_ORDER: IdField[] = ['productId', 'sku', 'draftId', 'jobId', 'categoryId', 'storeId'];

@@ -7,15 +7,20 @@ import type { Message, MessageType, Reply } from '@/lib/messaging';
 import type { Platform, SyncRecord } from '@/lib/records/record';
 import { Filters } from './Filters';
 import { DEFAULT_FILTER, type FilterState, isFiltered, rangeProblem, readFilter, toListFilter } from './filterState';
-import { HistoryTools } from './HistoryTools';
 import { useLive, useNow } from './hooks';
 import { JobRow, JobSummary } from './JobSummary';
-import { RecordDetail } from './RecordDetail';
+import { lazyComponent } from './lazy';
 import { RecordRow, ROW_HEIGHT } from './RecordRow';
-import { isStalePending, StalePending } from './StalePending';
+import { isStalePending } from './stale';
 import { UnrecognisedNotice } from './UnrecognisedNotice';
 import { usePagedHistory } from './usePagedHistory';
 import { VirtualList } from './VirtualList';
+
+// Not on first paint: loaded when first shown (issue #12, the side panel's budget).
+const HistoryTools = lazyComponent(() => import('./HistoryTools').then((m) => m.HistoryTools));
+const RecordDetail = lazyComponent(() => import('./RecordDetail').then((m) => m.RecordDetail));
+// Its portal link needs the platform modules: only a pending record over 30 minutes old shows it.
+const StalePending = lazyComponent(() => import('./StalePending').then((m) => m.StalePending));
 
 export interface ActiveListing {
   platform: Platform;

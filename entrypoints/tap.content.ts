@@ -1,6 +1,5 @@
-import { TAP_SOURCE, TAP_VERSION, type TapMessage } from '@/lib/capture/envelope';
-import { installTap } from '@/lib/capture/tap';
-import { PORTAL_MATCHES, route } from '@/lib/platforms/routes';
+import { tapPortal } from '@/lib/capture/portalTap';
+import { PORTAL_MATCHES } from '@/lib/platforms/routes';
 
 /**
  * MAIN world, document_start: wraps the page's fetch/XHR before the portal's first
@@ -12,15 +11,6 @@ export default defineContentScript({
   runAt: 'document_start',
   globalName: false,
   main() {
-    installTap(globalThis, {
-      decide: (method, url) => {
-        const r = route(method, url);
-        return r ? (r.kind === 'rule' ? 'read' : 'count') : undefined;
-      },
-      emit: (exchange) => {
-        const msg: TapMessage = { source: TAP_SOURCE, v: TAP_VERSION, exchange };
-        window.postMessage(msg, window.location.origin);
-      },
-    });
+    tapPortal(window);
   },
 });

@@ -1,5 +1,6 @@
 import { openDb } from '@/lib/db/schema';
-import { createBenchApi } from '@/tests/bench/page';
+import { createBenchApi } from './page';
 
 // Bench-only page (never in the shipped build: wxt.config.ts drops it outside `--mode bench`).
-window.bench = createBenchApi(openDb());
+// `?frame`: a bare same-origin frame for the tap measurement (entrypoints/bench/tap.ts).
+if (location.search !== '?frame') window.bench = createBenchApi(openDb());

@@ -3,7 +3,6 @@ import { type ActiveListing, type PanelDeps, type PanelRequest, SidePanelApp } f
 import '@/components/theme.css';
 import { openDb } from '@/lib/db/schema';
 import { request } from '@/lib/messaging';
-import { pageListing } from '@/lib/platforms';
 import { FILTER_KEY, PANEL_SEARCH_KEY } from '@/lib/prefs';
 import { idsFromUrl } from '@/lib/records/listing';
 import { readRetentionDays, STORAGE_KEYS } from '@/lib/settings';
@@ -17,6 +16,8 @@ async function activeListing(): Promise<ActiveListing | undefined> {
     const res = (await browser.tabs.sendMessage(tab.id, { type: 'page-url' })) as { url?: unknown } | undefined;
     if (typeof res?.url !== 'string') return undefined;
     const ids = idsFromUrl(res.url);
+    // The platform modules load only when a portal tab answers (not on first paint).
+    const { pageListing } = await import('@/lib/platforms');
     const known = pageListing(res.url);
     if (known) return { ...known, ids };
     // A page no rule names (a Takealot offer page, a product page): its ids may still find records.

@@ -1,5 +1,5 @@
-import { matchesPattern } from '../platforms';
 import { PLATFORM_ROUTES } from '../platforms/routes';
+import { matchesPattern } from '../platforms/routing';
 import type { Platform } from '../records/record';
 
 /** Who sent a runtime message (the fields of `runtime.MessageSender` we rely on). */

@@ -3,23 +3,58 @@ import type { BodyIssue, Exchange } from './envelope';
 /**
  * The fetch/XHR tap that runs in the portal page's MAIN world at document_start.
  *
- * Rules it keeps (issue #2): the page's own request and response are never delayed,
- * changed or broken: the tap reads a clone after the page has its response, every
- * step is wrapped so nothing throws into the page, and only requests `decide` picks
- * have their bodies read, at most MAX_BODY bytes. Headers and cookies are never read.
+ * Rules it keeps (issues #2, #10, #12): the page's own requests and responses are never
+ * delayed, changed or broken, and the page pays (almost) nothing for them:
+ * - a request to a host no platform knows costs a string scan and one lookup (`knownHost`):
+ *   no `URL`, no regular expression, nothing else;
+ * - on the page's synchronous call path the tap only decides and keeps references (a body
+ *   string, a `Request` or `Response` clone); every body read, decode, JSON parse and the
+ *   post to the content script run later, in a task of their own (`later`), after the page
+ *   has had its response;
+ * - every body read stops at MAX_BODY bytes; a larger body is reported `too-large`, unread;
+ * - every step is wrapped so nothing throws into the page; a page that froze `fetch` or
+ *   `XMLHttpRequest` keeps its own.
+ * Headers and cookies are never captured (`content-length` is read only to refuse early).
  */
-export const MAX_BODY = 1024 * 1024;
+
+/**
+ * The most a body may hold to be read: 8 MiB. A Takealot batch holds up to 10,000 items
+ * (docs/PORTALS.md "Takealot"), about 120–250 bytes each in its status response: the
+ * largest legitimate job is about 2.5 MB, so this leaves room and still stops a flood.
+ */
+export const MAX_BODY = 8 * 1024 * 1024;
 
 /** `read`: a capture rule wants the bodies; `count`: report that it happened, read nothing. */
 export type Decision = 'read' | 'count' | undefined;
 
 export interface TapOptions {
+  /**
+   * Whether a hostname (lower case, no port) is one any platform knows: the one lookup an
+   * unknown host costs. Requests to other hosts are never parsed or routed.
+   */
+  knownHost(host: string): boolean;
+  /** Which requests to a known host the tap reports, and whether it reads their bodies. */
   decide(method: string, url: URL): Decision;
   emit(ex: Exchange): void;
   now?: () => number;
+  /** Runs deferred work off the page's call path (default: a task of its own via `setTimeout`). */
+  later?: (fn: () => void) => void;
 }
 
+/** The window parts the tap touches (a fake in the unit tests). */
+export type TapWindow = Pick<typeof globalThis, 'fetch' | 'XMLHttpRequest' | 'Request' | 'setTimeout'> & {
+  location: Pick<Location, 'href' | 'hostname'>;
+};
+
 type Body = { value?: unknown; issue?: BodyIssue };
+
+/** A body kept by reference on the call path, made into a value later (`settle`). */
+type Pending = () => Body | Promise<Body>;
+
+const NONE: Pending = () => ({});
+const refuse =
+  (issue: BodyIssue): Pending =>
+  () => ({ issue });
 
 function parseJson(text: string): Body {
   if (text.length > MAX_BODY) return { issue: 'too-large' };
@@ -32,23 +67,45 @@ function parseJson(text: string): Body {
 }
 
 function newId(): string {
-  try {
-    return crypto.randomUUID();
-  } catch {
-    return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
-  }
+  // randomUUID exists in secure contexts (every portal is https); never throw into the page.
+  return crypto.randomUUID?.() ?? `${Date.now()}-${Math.random()}`.replace('.', '');
 }
 
-/** Reads at most MAX_BODY bytes of a response clone, then stops reading. */
-async function readCapped(res: Response): Promise<Body> {
-  const length = Number(res.headers.get('content-length'));
-  if (length > MAX_BODY) {
-    void res.body?.cancel().catch(() => undefined);
-    return { issue: 'too-large' };
+const PAGE_HOST = 1;
+
+/**
+ * The hostname of a request URL without `URL`: a string scan of the plain absolute and
+ * path-relative forms (what pages write). `''` for a URL that is not a network request
+ * (`blob:`, `data:`), PAGE_HOST for a path on the page's own host, and `null` when only the
+ * URL parser can tell (other schemes' spellings, `@`, `\`, `%`, upper case, relative paths).
+ */
+export function quickHost(raw: string): string | typeof PAGE_HOST | null {
+  let at: number;
+  if (raw.startsWith('https://')) at = 8;
+  else if (raw.startsWith('http://')) at = 7;
+  else if (raw.charCodeAt(0) === 47 /* / */) {
+    const second = raw.charCodeAt(1);
+    return second === 47 || second === 92 /* // or /\ : another host */ ? null : PAGE_HOST;
+  } else if (raw.startsWith('blob:') || raw.startsWith('data:')) return '';
+  else return null;
+  let end = at;
+  for (; end < raw.length; end++) {
+    const c = raw.charCodeAt(end);
+    if (c === 47 || c === 63 || c === 35 || c === 58) break; // / ? # :
+    if (c === 64 || c === 92 || c === 37 || (c >= 65 && c <= 90) || c <= 32) return null; // @ \ % A-Z, space/control
   }
-  if (!res.body) return { issue: 'empty' };
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
+  return end > at ? raw.slice(at, end) : null;
+}
+
+/** Reads a body stream (a clone the page never sees), at most MAX_BODY bytes, then stops. */
+async function readCapped(body: ReadableStream<Uint8Array<ArrayBuffer>> | null, length: string | null): Promise<BlobPart[] | BodyIssue> {
+  if (Number(length) > MAX_BODY) {
+    void body?.cancel().catch(() => undefined);
+    return 'too-large';
+  }
+  if (!body) return 'empty';
+  const reader = body.getReader();
+  const chunks: BlobPart[] = [];
   let size = 0;
   for (;;) {
     const { done, value } = await reader.read();
@@ -56,126 +113,150 @@ async function readCapped(res: Response): Promise<Body> {
     size += value.byteLength;
     if (size > MAX_BODY) {
       void reader.cancel().catch(() => undefined);
-      return { issue: 'too-large' };
+      return 'too-large';
     }
     chunks.push(value);
   }
-  const all = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    all.set(c, at);
-    at += c.byteLength;
+  return chunks;
+}
+
+/** A clone's body, read now (the bytes are only queued) and decoded later. */
+function streamBody(r: Request | Response): Pending {
+  // Handled at once: a failed read must never surface in the page as an unhandled rejection.
+  const bytes = readCapped(r.body, r.headers.get('content-length')).catch((): BodyIssue => 'unreadable');
+  return () => bytes.then((b) => (typeof b === 'string' ? { issue: b } : new Blob(b).text().then(parseJson)));
+}
+
+/**
+ * A request body as JSON, when it is a string (what the portals send): the string is kept
+ * (strings cannot change) and parsed later. Anything else is not read.
+ */
+function stringBody(body: unknown): Pending {
+  return typeof body === 'string' ? () => parseJson(body) : NONE;
+}
+
+/** What an XHR's response is, kept by reference at `loadend`; decoded or parsed later. */
+function xhrBody(xhr: XMLHttpRequest, loaded: number): Pending {
+  if (loaded > MAX_BODY) return refuse('too-large');
+  const type = xhr.responseType;
+  if (type === '' || type === 'text') {
+    const text = xhr.responseText;
+    return () => parseJson(text);
   }
-  return parseJson(new TextDecoder().decode(all));
-}
-
-/** A request body as JSON, when it is a string (what the portals send); anything else is not read. */
-function requestJson(body: unknown): unknown {
-  if (typeof body !== 'string' || body.length > MAX_BODY) return undefined;
-  return parseJson(body).value;
-}
-
-async function xhrBody(xhr: XMLHttpRequest): Promise<Body> {
-  switch (xhr.responseType) {
-    case '':
-    case 'text':
-      return parseJson(xhr.responseText);
-    case 'json':
-      return xhr.response === null ? { issue: 'not-json' } : { value: xhr.response as unknown };
-    case 'arraybuffer': {
-      const buf = xhr.response as ArrayBuffer | null;
-      if (!buf) return { issue: 'empty' };
-      if (buf.byteLength > MAX_BODY) return { issue: 'too-large' };
-      return parseJson(new TextDecoder().decode(buf));
-    }
-    case 'blob': {
-      const blob = xhr.response as Blob | null;
-      if (!blob) return { issue: 'empty' };
-      if (blob.size > MAX_BODY) return { issue: 'too-large' };
-      return parseJson(await blob.text());
-    }
-    default:
-      return { issue: 'unreadable' };
+  if (type === 'json') {
+    // The browser parsed it for the page already: the same object is passed on, never a copy here.
+    const value = xhr.response as unknown;
+    return () => (value === null ? { issue: 'not-json' } : { value });
   }
+  if (type !== 'arraybuffer' && type !== 'blob') return refuse('unreadable');
+  const res = xhr.response as ArrayBuffer | Blob | null;
+  if (!res) return refuse('empty');
+  if (((res as Blob).size ?? (res as ArrayBuffer).byteLength) > MAX_BODY) return refuse('too-large');
+  return () => new Blob([res]).text().then(parseJson);
 }
 
-export function installTap(win: typeof globalThis, opts: TapOptions): void {
+const settle = (p: Pending): Promise<Body> =>
+  Promise.resolve()
+    .then(p)
+    .catch((): Body => ({ issue: 'unreadable' }));
+
+export function installTap(win: TapWindow, opts: TapOptions): void {
   const now = opts.now ?? Date.now;
-  const pageUrl = (): string => win.location.href;
-  const decide = (method: string, raw: string): { url: URL; decision: Decision } | undefined => {
+  const later =
+    opts.later ??
+    ((fn: () => void): void => {
+      win.setTimeout(fn, 0);
+    });
+
+  /** The request's URL when a platform might want it; undefined (the common case) otherwise. */
+  const decide = (method: string, raw: string): Seen | undefined => {
     try {
+      const quick = quickHost(raw);
+      if (quick !== null && !opts.knownHost(quick === PAGE_HOST ? win.location.hostname : quick)) return undefined;
       const url = new URL(raw, win.location.href);
-      const decision = opts.decide(method.toUpperCase(), url);
-      return decision ? { url, decision } : undefined;
+      const m = method.toUpperCase();
+      const decision = opts.decide(m, url);
+      return decision ? { url, decision, method: m } : undefined;
     } catch {
       return undefined;
     }
   };
-  const emit = (ex: Exchange): void => {
+
+  type Seen = { url: URL; decision: 'read' | 'count'; method: string };
+  type Base = Pick<Exchange, 'captureId' | 'transport' | 'method' | 'url' | 'pageUrl'>;
+  /** What is known when the request leaves (the page's URL then, not when it answers). */
+  const begin = (transport: Exchange['transport'], s: Seen): Base => ({
+    captureId: newId(),
+    transport,
+    method: s.method,
+    url: s.url.href,
+    pageUrl: win.location.href,
+  });
+  /** The response body, if the route reads it (`read` runs on the call path, so it only keeps references). */
+  const responseBody = (s: Seen, read: () => Pending): Pending => {
     try {
-      opts.emit(ex);
+      return s.decision === 'read' ? read() : refuse('not-read');
     } catch {
-      /* never into the page */
+      return refuse('unreadable');
     }
   };
+  /** Later, off the page's call path: settle both bodies and post the exchange (status 0: it never completed). */
+  const report = (base: Base, request: Pending, status = 0, statusText = 'network error', body = refuse('network-error')): void =>
+    later(() => {
+      void Promise.all([settle(request), settle(body)]).then(([req, res]) => {
+        try {
+          opts.emit({
+            ...base,
+            requestBody: req.value,
+            status,
+            statusText,
+            responseBody: res.value,
+            responseIssue: res.issue,
+            observedAt: now(),
+          });
+        } catch {
+          /* never into the page */
+        }
+      });
+    });
 
   const origFetch = win.fetch;
   if (typeof origFetch === 'function') {
-    const tapped = function (this: unknown, input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
-      let pending: { url: URL; decision: Decision; method: string; body: Promise<unknown> } | undefined;
+    const tapped = function (this: unknown, ...args: Parameters<typeof fetch>): Promise<Response> {
+      let seen: (Seen & { request: Pending }) | undefined;
       try {
-        const isReq = typeof Request !== 'undefined' && input instanceof Request;
-        const method = (init?.method ?? (isReq ? (input as Request).method : 'GET')).toUpperCase();
-        const raw = isReq ? (input as Request).url : String(input);
-        const d = decide(method, raw);
+        const [input, init] = args;
+        const req = input instanceof win.Request ? input : undefined;
+        const raw = req ? req.url : typeof input === 'string' ? input : String(input);
+        const d = decide(init?.method ?? req?.method ?? 'GET', raw);
         if (d) {
-          let body: Promise<unknown> = Promise.resolve(undefined);
+          let request = NONE;
           if (d.decision === 'read') {
-            if (init?.body !== undefined) body = Promise.resolve(requestJson(init.body));
-            // Clone before the page's fetch consumes the Request's body.
-            else if (isReq && (input as Request).body)
-              body = (input as Request)
-                .clone()
-                .text()
-                .then(requestJson, () => undefined);
+            if (init?.body != null) request = stringBody(init.body);
+            // Clone before the page's fetch consumes the Request's body; read it capped.
+            else if (req?.body) request = streamBody(req.clone());
           }
-          pending = { ...d, method, body };
+          seen = { ...d, request };
         }
       } catch {
-        pending = undefined;
+        seen = undefined;
       }
-      const result = origFetch.apply(this, [input, init] as Parameters<typeof fetch>);
-      if (pending) {
-        const p = pending;
-        const base = { captureId: newId(), transport: 'fetch' as const, method: p.method, url: p.url.href, pageUrl: pageUrl() };
+      const result = origFetch.apply(this, args);
+      if (seen) {
+        const s = seen;
+        const base = begin('fetch', s);
+        // Registered before the page gets `result`: this runs first, so the clone is taken
+        // before the page can read (and lock) the body. The clone is only queued here.
         result.then(
-          (res) => {
-            let clone: Response | undefined;
-            try {
-              clone = p.decision === 'read' ? res.clone() : undefined;
-            } catch {
-              clone = undefined;
-            }
-            const body: Promise<Body> = clone
-              ? readCapped(clone).catch(() => ({ issue: 'unreadable' as const }))
-              : Promise.resolve({ issue: 'not-read' as const });
-            void Promise.all([p.body, body]).then(([requestBody, b]) =>
-              emit({
-                ...base,
-                requestBody,
-                status: res.status,
-                statusText: res.statusText,
-                responseBody: b.value,
-                responseIssue: b.issue,
-                observedAt: now(),
-              }),
-            );
-          },
-          () => {
-            void p.body.then((requestBody) =>
-              emit({ ...base, requestBody, status: 0, statusText: 'network error', responseIssue: 'network-error', observedAt: now() }),
-            );
-          },
+          (res) =>
+            report(
+              base,
+              s.request,
+              res.status,
+              res.statusText,
+              responseBody(s, () => streamBody(res.clone())),
+            ),
+          () => report(base, s.request),
         );
       }
       return result;
@@ -190,55 +271,55 @@ export function installTap(win: typeof globalThis, opts: TapOptions): void {
 
   const XHR = win.XMLHttpRequest;
   if (typeof XHR === 'function') {
-    const state = new WeakMap<XMLHttpRequest, { method: string; url: URL; decision: Decision }>();
+    const opened = new WeakMap<XMLHttpRequest, Seen>();
     const origOpen = XHR.prototype.open;
     const origSend = XHR.prototype.send;
-    XHR.prototype.open = function (this: XMLHttpRequest, method: string, url: string | URL, ...rest: unknown[]) {
+    const open = function (this: XMLHttpRequest, ...args: unknown[]) {
       try {
-        const d = decide(String(method), String(url));
-        if (d) state.set(this, { method: String(method).toUpperCase(), ...d });
-        else state.delete(this);
+        const d = decide(String(args[0]), String(args[1]));
+        if (d) opened.set(this, d);
+        else opened.delete(this);
       } catch {
         /* never into the page */
       }
-      return (origOpen as (...a: unknown[]) => void).call(this, method, url, ...rest);
-    } as typeof XHR.prototype.open;
-    XHR.prototype.send = function (this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
+      return (origOpen as (...a: unknown[]) => void).apply(this, args);
+    };
+    const send = function (this: XMLHttpRequest, ...args: [body?: Document | XMLHttpRequestBodyInit | null]) {
       try {
-        const s = state.get(this);
+        const s = opened.get(this);
         if (s) {
-          const requestBody = s.decision === 'read' ? requestJson(body) : undefined;
-          const base = { captureId: newId(), transport: 'xhr' as const, method: s.method, url: s.url.href, pageUrl: pageUrl() };
-          this.addEventListener('loadend', () => {
+          const request = s.decision === 'read' ? stringBody(args[0]) : NONE;
+          const base = begin('xhr', s);
+          const onEnd = (e: Event): void => {
             try {
-              if (this.status === 0) {
-                emit({ ...base, requestBody, status: 0, statusText: 'network error', responseIssue: 'network-error', observedAt: now() });
-                return;
-              }
-              const read: Promise<Body> =
-                s.decision === 'read'
-                  ? xhrBody(this).catch(() => ({ issue: 'unreadable' as const }))
-                  : Promise.resolve({ issue: 'not-read' as const });
-              void read.then((b) =>
-                emit({
-                  ...base,
-                  requestBody,
-                  status: this.status,
-                  statusText: this.statusText,
-                  responseBody: b.value,
-                  responseIssue: b.issue,
-                  observedAt: now(),
-                }),
-              );
+              // A reused XHR opened again before this one ended is another request.
+              if (opened.get(this) !== s) return;
+              opened.delete(this);
+              if (this.status === 0) report(base, request);
+              else
+                report(
+                  base,
+                  request,
+                  this.status,
+                  this.statusText,
+                  responseBody(s, () => xhrBody(this, (e as ProgressEvent).loaded || 0)),
+                );
             } catch {
               /* never into the page */
             }
-          });
+          };
+          this.addEventListener('loadend', onEnd, { once: true });
         }
       } catch {
         /* never into the page */
       }
-      return origSend.call(this, body);
+      return origSend.apply(this, args);
     };
+    try {
+      XHR.prototype.open = open as typeof XHR.prototype.open;
+      XHR.prototype.send = send;
+    } catch {
+      /* a page that froze XMLHttpRequest keeps it */
+    }
   }
 }

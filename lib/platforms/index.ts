@@ -4,11 +4,13 @@ import type { JobSettlement, Platform, RecordDraft, UnrecognisedOp } from '../re
 import { shapeSignature } from './drift';
 import { makro } from './makro';
 import { PORTAL_MATCHES, route } from './routes';
-import { isWrite } from './routing';
+import { isWrite, matchesPattern } from './routing';
 import { shopify } from './shopify';
 import { takealot } from './takealot';
 import type { CaptureRule, PageContext, PageListing, PlatformModule, RecordLinkFields } from './types';
 import { pathTemplate } from './util';
+
+export { matchesPattern } from './routing';
 
 /** Every platform the extension captures. A new platform is a module here plus fixtures. */
 export const PLATFORM_MODULES: readonly PlatformModule[] = [takealot, makro, shopify];
@@ -29,20 +31,6 @@ export function pageListing(pageUrl: string): (PageListing & { platform: Platfor
     if (l) return { ...l, platform: m.platform };
   }
   return undefined;
-}
-
-/**
- * A match pattern (`https://*.host/path*`) against a URL: scheme, host and path, as the browser
- * matches a content script (the path pattern against the path and query string, `*` any run).
- */
-export function matchesPattern(pattern: string, u: URL): boolean {
-  const m = /^(https?):\/\/(\*\.)?([^/*]+)(\/.*)$/.exec(pattern);
-  if (!m) return false;
-  const [, scheme, wildcard, host, path = '/'] = m;
-  const hostOk = u.hostname === host || (Boolean(wildcard) && u.hostname.endsWith(`.${host}`));
-  if (u.protocol !== `${scheme}:` || !hostOk) return false;
-  const glob = new RegExp(`^${path.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
-  return glob.test(u.pathname + u.search);
 }
 
 /** An unrecognised operation's endpoint as a report shows it: without the seller's store (lib/platforms/drift.ts). */

@@ -37,8 +37,19 @@ export type Route =
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export const isWrite = (method: string): boolean => WRITES.has(method);
 
-/** Builds the router over a set of platforms' routes (one Set lookup for an unknown host). */
-export function createRouter(table: readonly PlatformRoutes[]) {
+export interface Router {
+  /**
+   * Decides in the page, before any body is read, what a request is to us: a rule's (read its
+   * bodies), an unknown write to a portal API (count it, read nothing), or nothing at all
+   * (the common case: touch nothing).
+   */
+  (method: string, url: URL): Route | undefined;
+  /** Whether any platform knows this hostname (lower case): one Map lookup, or two for a subdomain. */
+  knowsHost(host: string): boolean;
+}
+
+/** Builds the router over a set of platforms' routes (one Map lookup for an unknown host). */
+export function createRouter(table: readonly PlatformRoutes[]): Router {
   const byHost = new Map<string, PlatformRoutes>();
   const bySuffix = new Map<string, PlatformRoutes>();
   for (const p of table) {
@@ -51,12 +62,7 @@ export function createRouter(table: readonly PlatformRoutes[]) {
     const dot = host.indexOf('.');
     return dot > 0 ? bySuffix.get(host.slice(dot + 1)) : undefined;
   };
-  /**
-   * Decides in the page, before any body is read, what a request is to us: a rule's (read its
-   * bodies), an unknown write to a portal API (count it, read nothing), or nothing at all
-   * (the common case: touch nothing).
-   */
-  return function route(method: string, url: URL): Route | undefined {
+  const route = (method: string, url: URL): Route | undefined => {
     const p = platformOf(url.hostname);
     if (!p) return undefined;
     const m = method.toUpperCase();
@@ -69,4 +75,19 @@ export function createRouter(table: readonly PlatformRoutes[]) {
     }
     return isWrite(m) && p.isApi(url) ? { kind: 'unrecognised', platform: p.platform } : undefined;
   };
+  return Object.assign(route, { knowsHost: (host: string): boolean => platformOf(host) !== undefined });
+}
+
+/**
+ * A match pattern (`https://*.host/path*`) against a URL: scheme, host and path, as the browser
+ * matches a content script (the path pattern against the path and query string, `*` any run).
+ */
+export function matchesPattern(pattern: string, u: URL): boolean {
+  const m = /^(https?):\/\/(\*\.)?([^/*]+)(\/.*)$/.exec(pattern);
+  if (!m) return false;
+  const [, scheme, wildcard, host, path = '/'] = m;
+  const hostOk = u.hostname === host || (Boolean(wildcard) && u.hostname.endsWith(`.${host}`));
+  if (u.protocol !== `${scheme}:` || !hostOk) return false;
+  const glob = new RegExp(`^${path.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
+  return glob.test(u.pathname + u.search);
 }

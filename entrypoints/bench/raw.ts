@@ -104,3 +104,40 @@ export function openRaw(name: string): Promise<IDBDatabase> {
     req.onerror = () => reject(req.error);
   });
 }
+
+/**
+ * The write baseline: the same rows put with nothing but IndexedDB into a scratch database
+ * with three plain indexes (time, status, platform), in one readwrite transaction. Answers
+ * ms from the transaction's start to its commit.
+ */
+export async function rawWriteRows(rows: readonly SyncRecord[]): Promise<number> {
+  const name = 'sync-history-bench-raw-write';
+  await new Promise<void>((resolve, reject) => {
+    const del = indexedDB.deleteDatabase(name);
+    del.onsuccess = () => resolve();
+    del.onerror = () => reject(del.error);
+  });
+  const idb = await new Promise<IDBDatabase>((resolve, reject) => {
+    const req = indexedDB.open(name, 1);
+    req.onupgradeneeded = () => {
+      const store = req.result.createObjectStore('records', { keyPath: 'id' });
+      store.createIndex('syncedAt', 'syncedAt');
+      store.createIndex('status', 'status');
+      store.createIndex('platform', 'platform');
+    };
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+  const t0 = performance.now();
+  await new Promise<void>((resolve, reject) => {
+    const tx = idb.transaction('records', 'readwrite');
+    const store = tx.objectStore('records');
+    for (const r of rows) store.put(r);
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+  });
+  const ms = performance.now() - t0;
+  idb.close();
+  indexedDB.deleteDatabase(name);
+  return ms;
+}

@@ -1,11 +1,13 @@
-import { type Cursor, type ListFilter, listPage, searchTerms, statusCounts } from '@/lib/db/queries';
+import { ALL_TIME, type Cursor, jobRecords, type ListFilter, listPage, searchTerms, statusCounts } from '@/lib/db/queries';
 import { writeCapture } from '@/lib/db/repo';
 import { DB_NAME, type SyncHistoryDB } from '@/lib/db/schema';
 import { rangeBounds } from '@/lib/format/time';
+import { ANY } from '@/lib/records/facets';
 import { recordId } from '@/lib/records/id';
 import type { BenchApi, BenchFilter, Paired, Timing } from './api';
 import { HistoryGenerator } from './generate';
-import { HAS_GETALL_OPTIONS, openRaw, rawPage, termsBySeek } from './raw';
+import { HAS_GETALL_OPTIONS, openRaw, rawPage, rawWriteRows, termsBySeek } from './raw';
+import { tapCost } from './tap';
 
 /**
  * Every side warmed up, then sampled call by call in turns (rotating who goes first), so a
@@ -145,6 +147,26 @@ export function createBenchApi(db: SyncHistoryDB): BenchApi {
         t,
       );
       return { ...p, counts, statRows: await db.stats.count() };
+    },
+
+    tapCost,
+
+    async waitBatch(jobId, total, until, timeoutMs, everyMs) {
+      const readings = [];
+      const t0 = performance.now();
+      for (;;) {
+        const c = await statusCounts(db, { q: jobId, platform: ANY, status: ANY, ...ALL_TIME });
+        const r = { pending: c.pending, settled: c.success + c.failed, at: performance.timeOrigin + performance.now() };
+        readings.push(r);
+        if (until === 'pending' ? r.pending >= total : r.pending === 0 && r.settled >= total) return readings;
+        if (performance.now() - t0 > timeoutMs) throw new Error(`job ${jobId}: ${JSON.stringify(r)} after ${timeoutMs} ms`);
+        await new Promise((res) => setTimeout(res, everyMs));
+      }
+    },
+
+    async rawWrite(jobId, total) {
+      const rows = await jobRecords(db, jobId, total);
+      return { rows: rows.length, ms: await rawWriteRows(rows) };
     },
   };
 }

@@ -78,6 +78,29 @@ export interface CountsComparison extends Paired {
   statRows: number;
 }
 
+export interface TapComparison extends Paired {
+  /** a: the frame with the tap, b: without; ms per sample. */
+  /** Exchanges the tap posted (every matched request should post one). */
+  posted: number;
+  expectedPosts: number;
+  /** The matched response's size. */
+  bodyBytes: number;
+  /** ms from the page's own json() to the tap's post, per matched sample (the deferred work, informational). */
+  deferredMs: number[];
+}
+
+export interface BatchState {
+  pending: number;
+  settled: number;
+  /** Epoch ms when read. */
+  at: number;
+}
+
+export interface RawWrite {
+  rows: number;
+  ms: number;
+}
+
 export interface BenchApi {
   /** Starts a generator over `count` records ending at `now`. */
   init(opts: { count: number; seed: number; now: number }): void;
@@ -89,6 +112,12 @@ export interface BenchApi {
   termDiscovery(q: string, t: Timing): Promise<TermDiscovery>;
   deepPage(filter: BenchFilter, page: number, t: Timing): Promise<DeepPaging>;
   countsVsPage(filter: BenchFilter, t: Timing): Promise<CountsComparison>;
+  /** The page's fetch with the tap / without (entrypoints/bench/tap.ts). */
+  tapCost(kind: 'miss' | 'match', t: Timing): Promise<TapComparison>;
+  /** Polls (every `everyMs`) until `total` records of the job have settled; answers each reading. */
+  waitBatch(jobId: string, total: number, status: 'pending' | 'settled', timeoutMs: number, everyMs: number): Promise<BatchState[]>;
+  /** Writes the job's records again with nothing but IndexedDB (three plain indexes), in one transaction. */
+  rawWrite(jobId: string, total: number): Promise<RawWrite>;
 }
 
 declare global {

@@ -1,0 +1,22 @@
+import { route } from '../platforms/routes';
+import { TAP_SOURCE, TAP_VERSION, type TapMessage } from './envelope';
+import { installTap, type TapWindow } from './tap';
+
+/**
+ * The tap as the portal pages get it (entrypoints/tap.content.ts): the routing table decides,
+ * each exchange is posted to this window for the isolated content script. One function, so
+ * the benchmark measures exactly what ships.
+ */
+export function tapPortal(win: TapWindow & Pick<Window, 'postMessage'> & { location: Pick<Location, 'origin'> }): void {
+  installTap(win, {
+    knownHost: route.knowsHost,
+    decide: (method, url) => {
+      const r = route(method, url);
+      return r ? (r.kind === 'rule' ? 'read' : 'count') : undefined;
+    },
+    emit: (exchange) => {
+      const msg: TapMessage = { source: TAP_SOURCE, v: TAP_VERSION, exchange };
+      win.postMessage(msg, win.location.origin);
+    },
+  });
+}

@@ -1,0 +1,97 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+/**
+ * Bundle budgets (issue #12), gzipped at level 9, 1 KB = 1,000 B. "First load" is what a page
+ * fetches before it can paint: the HTML's module script, every `modulepreload` and stylesheet,
+ * and whatever those import statically. Dynamic imports (loaded on use) are not counted.
+ * Printed by `npm run bench`; checked after every build by tests/e2e/bundle-budget.spec.ts.
+ */
+export const BUDGETS: readonly Budget[] = [
+  // Not met yet: the routing table itself (names, hosts, portal match patterns) is ~2.3 KB of it.
+  { name: 'tap (MAIN world)', entry: 'content-scripts/tap.js', budgetKb: 3, ceilingKb: 3.15 },
+  // Not met yet: the three platforms' capture rules run here (11 KB of 14).
+  { name: 'isolated content script', entry: 'content-scripts/portal.js', budgetKb: 12, ceilingKb: 14.3 },
+  { name: 'background', entry: 'background.js', budgetKb: 45 },
+  // Not met yet: the popup reads IndexedDB through Dexie (31 KB of 49).
+  { name: 'popup first load', entry: 'popup.html', budgetKb: 35, ceilingKb: 50.5 },
+  { name: 'side panel first load', entry: 'sidepanel.html', budgetKb: 60 },
+];
+
+export interface Budget {
+  name: string;
+  entry: string;
+  /** The goal (issue #12). */
+  budgetKb: number;
+  /**
+   * Where the goal is not met yet: the size it may not grow past (the build of this change,
+   * plus about 2%). The build test holds every bundle to its budget, or to this ceiling; the
+   * bench reports the budget as missed until it is met and this line goes.
+   */
+  ceilingKb?: number;
+}
+
+export interface BudgetRow {
+  name: string;
+  budgetKb: number;
+  ceilingKb?: number;
+  files: string[];
+  bytes: number;
+  gzip: number;
+  met: boolean;
+}
+
+const gz = (buf: Buffer): number => gzipSync(buf, { level: 9 }).length;
+
+/** Static imports of an ES module chunk (`import … from "./x.js"`, `import "./x.js"`), as output paths. */
+function staticImports(dir: string, file: string): string[] {
+  const src = readFileSync(join(dir, file), 'utf8');
+  const out: string[] = [];
+  const base = file.includes('/') ? file.slice(0, file.lastIndexOf('/') + 1) : '';
+  for (const m of src.matchAll(/\bimport\s*(?:[\w$*{}\s,]+from\s*)?["'`]([^"'`]+)["'`]/g)) {
+    const spec = m[1]!;
+    if (!spec.startsWith('.') && !spec.startsWith('/')) continue;
+    const path = spec.startsWith('/') ? spec.slice(1) : new URL(spec, `file:///${base}`).pathname.slice(1);
+    out.push(path);
+  }
+  return out;
+}
+
+/** Every file a page or script loads before it runs, its static imports followed. */
+export function firstLoad(dir: string, entry: string): string[] {
+  const seen = new Set<string>();
+  const queue: string[] = [];
+  if (entry.endsWith('.html')) {
+    const html = readFileSync(join(dir, entry), 'utf8');
+    for (const m of html.matchAll(/<(?:script|link)\b[^>]*\b(?:src|href)=["']([^"']+)["'][^>]*>/g)) {
+      const tag = m[0];
+      if (tag.startsWith('<link') && !/rel=["'](?:modulepreload|stylesheet)["']/.test(tag)) continue;
+      queue.push(m[1]!.replace(/^\.?\//, ''));
+    }
+  } else queue.push(entry);
+  while (queue.length > 0) {
+    const f = queue.shift()!;
+    if (seen.has(f) || !existsSync(join(dir, f))) continue;
+    seen.add(f);
+    if (f.endsWith('.js')) queue.push(...staticImports(dir, f));
+  }
+  return [...seen];
+}
+
+export function bundleBudgets(dir: string): BudgetRow[] {
+  return BUDGETS.map((b) => {
+    const files = firstLoad(dir, b.entry).filter((f) => !f.endsWith('.html'));
+    const bufs = files.map((f) => readFileSync(join(dir, f)));
+    const gzip = bufs.reduce((s, buf) => s + gz(buf), 0);
+    return {
+      name: b.name,
+      budgetKb: b.budgetKb,
+      ...(b.ceilingKb === undefined ? {} : { ceilingKb: b.ceilingKb }),
+      files,
+      bytes: bufs.reduce((s, buf) => s + buf.length, 0),
+      gzip,
+      met: gzip <= b.budgetKb * 1000,
+    };
+  });
+}
