@@ -7,8 +7,12 @@ import { cyrb53 } from '../records/id';
  * slows the captures of another, and the history cannot grow faster than the budget.
  */
 export const CAPTURE_BUDGET = {
-  /** Capture messages per tab per minute (a token bucket refilled evenly). */
-  messagesPerMinute: 120,
+  /**
+   * Capture messages per tab per minute (a token bucket refilled evenly). Far above a person
+   * (a few saves a minute) and above a portal's own bulk editor firing one save per product
+   * (Shopify's bulk editor, a Takealot price sweep): 20 a second, sustained for a minute.
+   */
+  messagesPerMinute: 1200,
   /** Records (drafts) per tab per minute: one whole 10,000-item batch and its settlement. */
   draftsPerMinute: 25_000,
   /** Tabs remembered; the oldest is forgotten first. */

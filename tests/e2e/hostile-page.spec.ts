@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
+import { CAPTURE_BUDGET } from '@/lib/background/limits';
 import { dumpRecords, expect, test } from './harness';
 import { press } from './portal-actions';
 
@@ -162,7 +163,8 @@ test('hostile page: forged, replayed, poisoned and flooded captures never land; 
   const flooded = records.filter((r) => r.sku?.startsWith('FLOOD-')).length;
   console.log(`[figures] hostile-page flood: ${flooded} of 10,000 forged exchanges recorded (the page's budget)`);
   expect(flooded).toBeGreaterThan(0);
-  expect(flooded).toBeLessThanOrEqual(120);
+  // The bucket holds a minute's budget and refills while the flood runs (well under a minute).
+  expect(flooded).toBeLessThanOrEqual(2 * CAPTURE_BUDGET.messagesPerMinute);
   expect(records.some((r) => r.sku === 'KK-RUN-42-BLK')).toBe(true);
   await Promise.all([tk.close(), sh.close(), flood.close(), mk.close()]);
 });
