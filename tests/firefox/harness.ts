@@ -131,7 +131,8 @@ async function rendered(page: Page, what: string): Promise<void> {
         () =>
           location.protocol === 'moz-extension:' &&
           document.documentElement.dataset.stale === undefined &&
-          Boolean(document.querySelector('#app')?.childElementCount),
+          // Both the popup and the sidebar page have a search box once they have loaded.
+          document.querySelector('#app input[type=search]') !== null,
       )
       .catch(() => false);
     if (ok) return;
@@ -154,7 +155,8 @@ export async function until<T>(page: Page, fn: () => T, what: string, timeout = 
   try {
     await page.waitForFunction(fn, { timeout, polling: 100 });
   } catch (e) {
-    throw new Error(`timed out waiting for ${what}: ${e instanceof Error ? e.message : String(e)}`);
+    const shown = await page.evaluate(() => document.body?.innerText ?? '').catch(() => '(unreadable)');
+    throw new Error(`timed out waiting for ${what} (${e instanceof Error ? e.message : String(e)}); the page shows:\n${shown}`);
   }
 }
 
@@ -171,17 +173,28 @@ export const rowTexts = (page: Page): Promise<string[]> =>
     [...document.querySelectorAll('[aria-label="Sync history, newest first"] article.row')].map((r) => (r as HTMLElement).innerText),
   );
 
-/** Waits until the history list shows `n` rows. */
+/**
+ * How many records the history list holds: its rows' aria-setsize (the list is virtual: only
+ * the rows in view are in the DOM), else the rows in the DOM.
+ */
+const listLength = (page: Page): Promise<number> =>
+  page.evaluate(() => {
+    const list = document.querySelector('[aria-label="Sync history, newest first"]');
+    const size = Number(list?.querySelector('li[aria-setsize]')?.getAttribute('aria-setsize') ?? -1);
+    return size >= 0 ? size : (list?.querySelectorAll('article.row').length ?? 0);
+  });
+
+/** Waits until the history list holds `n` records. */
 export async function expectRows(page: Page, n: number, timeout = 10_000): Promise<void> {
-  try {
-    await page.waitForFunction(
-      (want: number) => document.querySelectorAll('[aria-label="Sync history, newest first"] article.row').length === want,
-      { timeout, polling: 100 },
-      n,
-    );
-  } catch {
-    throw new Error(`expected ${n} history rows, the side panel shows:\n${(await rowTexts(page)).join('\n---\n')}`);
+  const deadline = Date.now() + timeout;
+  let have = -1;
+  for (;;) {
+    have = await listLength(page).catch(() => -1);
+    if (have === n) return;
+    if (Date.now() > deadline) break;
+    await new Promise((r) => setTimeout(r, 100));
   }
+  throw new Error(`expected ${n} history rows, have ${have}; the side panel shows:\n${(await rowTexts(page)).join('\n---\n')}`);
 }
 
 /** Clicks fixture buttons in order on a fixture portal, waiting for each portal response. */
