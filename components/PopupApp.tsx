@@ -3,15 +3,20 @@ import { ALL_TIME, listPage, NO_FILTER, statusCounts } from '@/lib/db/queries';
 import type { SyncHistoryDB } from '@/lib/db/schema';
 import { rangeBounds } from '@/lib/format/time';
 import { STATUSES } from '@/lib/records/record';
+import type { SiteAccess } from '@/lib/siteAccess';
 import { useLive, useNow } from './hooks';
 import { STATUS_ICON, STATUS_LABEL } from './labels';
 import { RecordRow } from './RecordRow';
+import { SiteAccessNotice } from './SiteAccessNotice';
 
 export interface PopupDeps {
   db: SyncHistoryDB;
   /** Opens the side panel, with a search when given. Must run inside the click (user gesture). */
   openSidePanel(query?: string): void;
   markFailuresSeen(): void;
+  /** Which portals the browser withholds (none when absent). */
+  siteAccess?: SiteAccess;
+  browserName?: 'firefox' | 'chrome';
 }
 
 const nf = new Intl.NumberFormat('en-ZA');
@@ -36,6 +41,7 @@ export function PopupApp({ deps }: { deps: PopupDeps }) {
         </button>
       </header>
       <main>
+        <SiteAccessNotice access={deps.siteAccess} browserName={deps.browserName ?? 'chrome'} />
         <section aria-labelledby="today-h" class="today">
           <h2 id="today-h">Today</h2>
           {today.state === 'ready' ? (

@@ -3,12 +3,14 @@ import { listPage, NO_FILTER, statusCounts } from '@/lib/db/queries';
 import type { SyncHistoryDB } from '@/lib/db/schema';
 import type { Message, MessageType, Reply } from '@/lib/messaging';
 import type { Platform, SyncRecord } from '@/lib/records/record';
+import type { SiteAccess } from '@/lib/siteAccess';
 import { Filters } from './Filters';
 import { DEFAULT_FILTER, type FilterState, isFiltered, readFilter, toListFilter } from './filterState';
 import { HistoryTools } from './HistoryTools';
 import { useLive, useNow } from './hooks';
 import { RecordDetail } from './RecordDetail';
 import { RecordRow, ROW_HEIGHT } from './RecordRow';
+import { SiteAccessNotice } from './SiteAccessNotice';
 import { isStalePending, StalePending } from './StalePending';
 import { UnrecognisedNotice } from './UnrecognisedNotice';
 import { usePagedHistory } from './usePagedHistory';
@@ -36,6 +38,9 @@ export interface PanelDeps {
   getRetentionDays(): Promise<number>;
   /** Calls back with the background's "storage is full" notice (undefined when fine); returns an unsubscribe. */
   watchStorageProblem(cb: (p: { at: number; message: string } | undefined) => void): () => void;
+  /** Which portals the browser withholds (none when absent). */
+  siteAccess?: SiteAccess;
+  browserName?: 'firefox' | 'chrome';
 }
 
 export function SidePanelApp({ deps }: { deps: PanelDeps }) {
@@ -88,6 +93,7 @@ export function SidePanelApp({ deps }: { deps: PanelDeps }) {
         <HistoryTools deps={deps} filter={filter} />
       </header>
       <main>
+        <SiteAccessNotice access={deps.siteAccess} browserName={deps.browserName ?? 'chrome'} />
         {storageProblem && (
           <p class="notice error" role="alert">
             Storage is full: new results could not be saved yet. They are kept in your portal tabs and saved as soon as there is space. Free

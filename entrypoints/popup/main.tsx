@@ -3,7 +3,9 @@ import { PopupApp } from '@/components/PopupApp';
 import '@/components/theme.css';
 import { openDb } from '@/lib/db/schema';
 import { request } from '@/lib/messaging';
+import { PLATFORM_ROUTES } from '@/lib/platforms/routes';
 import { PANEL_SEARCH_KEY } from '@/lib/prefs';
+import { createSiteAccess } from '@/lib/siteAccess';
 
 // sidePanel.open (Chrome) and sidebarAction.open (Firefox) work only while the click's user
 // gesture lasts: no await may come before them, so the window id is looked up in advance.
@@ -23,6 +25,8 @@ render(
       db: openDb(),
       openSidePanel,
       markFailuresSeen: () => void request(browser.runtime.sendMessage, { type: 'mark-failures-seen' }),
+      siteAccess: createSiteAccess(browser.permissions, PLATFORM_ROUTES),
+      browserName: import.meta.env.FIREFOX ? 'firefox' : 'chrome',
     }}
   />,
   document.getElementById('app')!,

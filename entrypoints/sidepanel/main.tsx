@@ -4,8 +4,10 @@ import '@/components/theme.css';
 import { openDb } from '@/lib/db/schema';
 import { request } from '@/lib/messaging';
 import { pageListing } from '@/lib/platforms';
+import { PLATFORM_ROUTES } from '@/lib/platforms/routes';
 import { FILTER_KEY, PANEL_SEARCH_KEY } from '@/lib/prefs';
 import { readRetentionDays, STORAGE_KEYS } from '@/lib/settings';
+import { createSiteAccess } from '@/lib/siteAccess';
 
 /** Asks the active tab's content script which page it shows (no `tabs` permission needed). */
 async function activeListing(): Promise<ActiveListing | undefined> {
@@ -74,6 +76,8 @@ const deps: PanelDeps = {
       get: async (key) => (await browser.storage.local.get(key))[key],
       set: (key, value) => browser.storage.local.set({ [key]: value }),
     }),
+  siteAccess: createSiteAccess(browser.permissions, PLATFORM_ROUTES),
+  browserName: import.meta.env.FIREFOX ? 'firefox' : 'chrome',
 };
 
 render(<SidePanelApp deps={deps} />, document.getElementById('app')!);

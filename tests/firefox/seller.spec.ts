@@ -110,7 +110,6 @@ test('"This listing": the sidebar puts the history of the listing in the active 
     },
     "the Takealot listing's records",
   );
-  const listed = await panel.$$eval('.this-listing article.row', (rows) => rows.map((r) => (r as HTMLElement).innerText));
 });
 
 test('the sidebar page: filters narrow the list and are remembered; a failed record shows every reason', async () => {
@@ -171,6 +170,7 @@ test('the badge counts failures the seller has not seen; the popup shows today�
   );
   const counts = await popup.$eval('.counts', (c) => (c as HTMLElement).innerText.replace(/\s+/g, ' '));
   expect(counts).toMatch(/5 ✓ Success 7 ✕ Failed 0 ◷ Pending/);
+  expect(await popup.$('.site-access')).toBeNull(); // Firefox granted the portals at install
   await expect.poll(async () => (await badge(panel)).text).toBe('');
   expect((await badge(panel)).title).toBe('Sync History');
   await popup.close();
