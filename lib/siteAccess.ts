@@ -8,13 +8,6 @@ import type { Platform } from './records/record';
  * where to grant it.
  */
 
-/** The permission origin (`scheme://host/*`) of a content-script match pattern. */
-export function originOf(match: string): string {
-  const m = /^(https?|\*):\/\/([^/]+)\//.exec(match);
-  if (!m) throw new Error(`not a match pattern: ${match}`);
-  return `${m[1]}://${m[2]}/*`;
-}
-
 /** What the add-on needs from the browser's `permissions` API (injected: the real one or a fake). */
 export interface PermissionsApi {
   contains(p: { origins: string[] }): Promise<boolean>;
@@ -31,7 +24,9 @@ export interface SiteAccess {
 }
 
 export function createSiteAccess(api: PermissionsApi, portals: readonly { platform: Platform; portalMatches: string[] }[]): SiteAccess {
-  const byPlatform = portals.map((p) => ({ platform: p.platform, origins: [...new Set(p.portalMatches.map(originOf))] }));
+  // The content scripts' own match patterns: Chrome grants exactly those (a `/admin*` path
+  // included), and asking about a wider `/*` would answer false; Firefox ignores the path.
+  const byPlatform = portals.map((p) => ({ platform: p.platform, origins: [...new Set(p.portalMatches)] }));
   const all = [...new Set(byPlatform.flatMap((p) => p.origins))];
   const withheld = async (): Promise<Platform[]> => {
     const out: Platform[] = [];

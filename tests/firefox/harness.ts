@@ -155,6 +155,7 @@ export async function until<T>(page: Page, fn: () => T, what: string, timeout = 
   try {
     await page.waitForFunction(fn, { timeout, polling: 100 });
   } catch (e) {
+    // biome-ignore lint/performance/useDomNodeTextContent: what the seller sees, in the error
     const shown = await page.evaluate(() => document.body?.innerText ?? '').catch(() => '(unreadable)');
     throw new Error(`timed out waiting for ${what} (${e instanceof Error ? e.message : String(e)}); the page shows:\n${shown}`);
   }
@@ -168,6 +169,7 @@ export async function byRole(page: Page, role: string, name: string, timeout = 1
 }
 
 /** Text of the side panel's history rows (the main list, not "This listing"). */
+// biome-ignore lint/performance/useDomNodeTextContent: rows as the seller reads them (fields on their own lines)
 export const rowTexts = (page: Page): Promise<string[]> =>
   page.evaluate(() =>
     [...document.querySelectorAll('[aria-label="Sync history, newest first"] article.row')].map((r) => (r as HTMLElement).innerText),

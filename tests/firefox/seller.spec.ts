@@ -105,7 +105,7 @@ test('"This listing": the sidebar puts the history of the listing in the active 
   await until(
     panel,
     () => {
-      const rows = [...document.querySelectorAll('.this-listing article.row')].map((r) => (r as HTMLElement).innerText);
+      const rows = [...document.querySelectorAll('.this-listing article.row')].map((r) => r.textContent ?? '');
       return rows.length > 0 && rows.every((r) => r.includes('Takealot'));
     },
     "the Takealot listing's records",
@@ -113,6 +113,7 @@ test('"This listing": the sidebar puts the history of the listing in the active 
 });
 
 test('the sidebar page: filters narrow the list and are remembered; a failed record shows every reason', async () => {
+  // biome-ignore lint/performance/useDomNodeTextContent: the counts as laid out (labels are separate lines)
   const statusCounts = () => panel.$eval('fieldset.status-filter', (g) => (g as HTMLElement).innerText.replace(/\s+/g, ' '));
   expect(await statusCounts()).toMatch(/All 10 /);
   await platform('takealot');
@@ -165,9 +166,10 @@ test('the badge counts failures the seller has not seen; the popup shows today�
   const popup = await ff.addonPage('popup.html');
   await until(
     popup,
-    () => document.body.innerText.includes('Latest failures') && document.querySelector('.counts') !== null,
+    () => document.body.textContent?.includes('Latest failures') && document.querySelector('.counts') !== null,
     'popup counts',
   );
+  // biome-ignore lint/performance/useDomNodeTextContent: the counts as laid out (one per line)
   const counts = await popup.$eval('.counts', (c) => (c as HTMLElement).innerText.replace(/\s+/g, ' '));
   expect(counts).toMatch(/5 ✓ Success 7 ✕ Failed 0 ◷ Pending/);
   expect(await popup.$('.site-access')).toBeNull(); // Firefox granted the portals at install
@@ -226,13 +228,13 @@ test('export JSON, clear (confirmed), import it back: the same records, no dupli
   await (await byRole(panel, 'button', 'Export & settings')).click();
   await (await byRole(panel, 'button', 'Clear history…')).click();
   await (await panel.waitForSelector('dialog[open] ::-p-aria([name="Clear history"][role="button"])'))!.click();
-  await until(panel, () => document.body.innerText.includes('No publishes recorded yet.'), 'the empty history');
+  await until(panel, () => document.body.textContent?.includes('No publishes recorded yet.'), 'the empty history');
   expect(await dumpRecords(panel)).toHaveLength(0);
 
   for (let i = 0; i < 2; i++) {
     const input = (await panel.$('input[type=file]'))!;
     await input.uploadFile(file);
-    await until(panel, () => /Imported/.test(document.body.innerText), 'the import');
+    await until(panel, () => /Imported/.test(document.body.textContent ?? ''), 'the import');
     await expectRows(panel, 12);
   }
   const after = (await dumpRecords(panel)).sort((a, b) => a.id.localeCompare(b.id));
