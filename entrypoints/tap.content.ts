@@ -13,6 +13,8 @@ export default defineContentScript({
   globalName: false,
   main() {
     installTap(globalThis, {
+      // Per envelope version: after an update that changes it, the old tap's messages are refused, the new tap reports.
+      once: `sync-history:tap:v${TAP_VERSION}`,
       decide: (method, url) => {
         const r = route(method, url);
         return r ? (r.kind === 'rule' ? 'read' : 'count') : undefined;

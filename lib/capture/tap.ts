@@ -17,6 +17,12 @@ export interface TapOptions {
   decide(method: string, url: URL): Decision;
   emit(ex: Exchange): void;
   now?: () => number;
+  /**
+   * Installs at most once per window under this key. Firefox injects the content scripts
+   * again into open tabs when the add-on is reloaded or updated, while the first tap still
+   * runs in the page: a second one would report every save twice.
+   */
+  once?: string;
 }
 
 type Body = { value?: unknown; issue?: BodyIssue };
@@ -100,6 +106,15 @@ async function xhrBody(xhr: XMLHttpRequest): Promise<Body> {
 }
 
 export function installTap(win: typeof globalThis, opts: TapOptions): void {
+  if (opts.once !== undefined) {
+    const mark = Symbol.for(opts.once);
+    if ((win as unknown as Record<symbol, unknown>)[mark]) return;
+    try {
+      Object.defineProperty(win, mark, { value: true });
+    } catch {
+      /* a frozen global: tap anyway */
+    }
+  }
   const now = opts.now ?? Date.now;
   const pageUrl = (): string => win.location.href;
   const decide = (method: string, raw: string): { url: URL; decision: Decision } | undefined => {

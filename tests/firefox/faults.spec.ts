@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { dumpRecords, type Firefox, launchFirefox } from './harness';
+import { dumpRecords, type Firefox, launchFirefox, press } from './harness';
 
 /**
  * Firefox runs the background as an event page, suspended after a while without events
@@ -76,4 +76,32 @@ test(`${CAPTURES} captures while the event page is suspended and woken between a
   const suspensions = await watcher.evaluate(() => (window as unknown as { suspensions: number }).suspensions);
   console.log(`[figures] firefox captures=${CAPTURES} eventPageSuspensions=${suspensions} lost=${CAPTURES - skus.size}`);
   expect(suspensions).toBeGreaterThanOrEqual(3);
+});
+
+test('the add-on is reloaded (an update) under an open portal tab: Firefox injects it again; nothing lost, nothing doubled', async () => {
+  test.setTimeout(120_000);
+  const portal = await ff.portal('https://sellers.takealot.com/single-product/884210');
+  await portal.waitForFunction(() => document.querySelectorAll('#log li').length === 1);
+  await press(portal, ['Save offer KK-RUN-42-BLK']);
+  const page = await ff.addonPage('popup.html');
+  await expect.poll(async () => (await dumpRecords(page)).filter((r) => r.sku === 'KK-RUN-42-BLK').length).toBe(1);
+  // What an update does to a running add-on. Unlike Chrome, Firefox injects the content
+  // scripts again into the open tab, while the first tap still wraps the page's fetch: before
+  // the tap installed once per window, every later save was recorded twice.
+  await page
+    .evaluate(() => void (globalThis as unknown as { browser: { runtime: { reload(): void } } }).browser.runtime.reload())
+    .catch(() => undefined);
+  await new Promise((r) => setTimeout(r, 3000));
+  await press(portal, ['Save offer KK-RUN-43-WHT (XHR)', 'Create offer by barcode']);
+  // No "reload this tab" notice is needed in Firefox: the tab keeps recording.
+  expect(await portal.evaluate(() => document.getElementById('sync-history-reload'))).toBeNull();
+  const after = await ff.addonPage('popup.html');
+  const skus = async () =>
+    (await dumpRecords(after))
+      .map((r) => r.sku)
+      .filter((s) => s?.startsWith('KK-'))
+      .sort();
+  await expect.poll(skus, { timeout: 20_000 }).toEqual(['KK-RUN-42-BLK', 'KK-RUN-43-WHT', 'KK-SLIDE-07']);
+  await new Promise((r) => setTimeout(r, 1500)); // a doubled capture would land by now
+  expect(await skus()).toEqual(['KK-RUN-42-BLK', 'KK-RUN-43-WHT', 'KK-SLIDE-07']);
 });
