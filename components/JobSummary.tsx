@@ -5,6 +5,7 @@ import type { Platform, SyncRecord } from '@/lib/records/record';
 import { csvHeader, csvLine } from '@/lib/transfer/exportFile';
 import { useLive } from './hooks';
 import { PLATFORM_LABEL } from './labels';
+import { RecordRow } from './RecordRow';
 import { StatusBadge } from './StatusBadge';
 
 const nf = new Intl.NumberFormat('en-ZA');
@@ -21,21 +22,34 @@ export function jobLine(s: { total: number; counts: Record<'success' | 'failed' 
 const jobName = (platform: Platform, jobId: string): string =>
   `${PLATFORM_LABEL[platform]} ${platform === 'shopify' ? 'bulk operation' : 'batch'} ${jobId.length > 14 ? `${jobId.slice(0, 12)}…` : jobId}`;
 
-/** One list row standing for a whole job (issue #11): name, counts, and a button that opens it. */
+/**
+ * One list row standing for a whole job (issue #11): name, counts, and a button that opens it.
+ * A job of one item (an async single-product save, a loadsheet) is that item's own row: it
+ * names the product or the file and opens the record, not a list of one.
+ */
 export function JobRow({
   db,
   jobId,
   platform,
   newest,
+  loaded,
+  now,
   onOpen,
+  onOpenRecord,
 }: {
   db: SyncHistoryDB;
   jobId: string;
   platform: Platform;
   newest: SyncRecord;
+  /** How many of the job's items the list has loaded (the guess while the count is read). */
+  loaded: number;
+  now: number;
   onOpen: (jobId: string, platform: Platform) => void;
+  onOpenRecord: (r: SyncRecord) => void;
 }) {
   const summary = useLive(() => jobSummary(db, jobId), [db, jobId, newest.syncedAt]);
+  const single = summary.state === 'ready' ? summary.value.total <= 1 : loaded <= 1;
+  if (single) return <RecordRow record={newest} now={now} onOpen={onOpenRecord} withDay={false} />;
   const line = summary.state === 'ready' ? jobLine(summary.value) : 'Counting…';
   const status = summary.state === 'ready' && summary.value.counts.failed > 0 ? 'failed' : newest.status;
   return (

@@ -5,9 +5,11 @@ import { rangeBounds } from '@/lib/format/time';
 import type { PortalTab } from '@/lib/health';
 import { OPEN } from '@/lib/records/facets';
 import { STATUSES } from '@/lib/records/record';
+import type { SiteAccess } from '@/lib/siteAccess';
 import { useLive, useNow } from './hooks';
 import { STATUS_ICON, STATUS_LABEL } from './labels';
 import { RecordRow } from './RecordRow';
+import { SiteAccessNotice } from './SiteAccessNotice';
 
 /** What the popup asks the side panel to show. */
 export interface PanelAsk {
@@ -26,6 +28,9 @@ export interface PopupDeps {
   /** Open portal tabs that are not being recorded (opened before install or update). */
   tabsNeedingReload?(): Promise<PortalTab[]>;
   reloadTabs?(ids: number[]): Promise<void>;
+  /** Which portals the browser withholds (none when absent). */
+  siteAccess?: SiteAccess;
+  browserName?: 'firefox' | 'chrome';
 }
 
 const nf = new Intl.NumberFormat('en-ZA');
@@ -93,6 +98,7 @@ export function PopupApp({ deps }: { deps: PopupDeps }) {
         </button>
       </header>
       <main>
+        <SiteAccessNotice access={deps.siteAccess} browserName={deps.browserName ?? 'chrome'} />
         <Health deps={deps} />
         {total === 0 ? (
           <section class="first-run" aria-labelledby="empty-h">

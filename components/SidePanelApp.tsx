@@ -5,12 +5,14 @@ import type { SyncHistoryDB } from '@/lib/db/schema';
 import { dayKey, dayLabel } from '@/lib/format/time';
 import type { Message, MessageType, Reply } from '@/lib/messaging';
 import type { Platform, SyncRecord } from '@/lib/records/record';
+import type { SiteAccess } from '@/lib/siteAccess';
 import { Filters } from './Filters';
 import { DEFAULT_FILTER, type FilterState, isFiltered, rangeProblem, readFilter, toListFilter } from './filterState';
 import { useLive, useNow } from './hooks';
 import { JobRow, JobSummary } from './JobSummary';
 import { lazyComponent } from './lazy';
 import { RecordRow, ROW_HEIGHT } from './RecordRow';
+import { SiteAccessNotice } from './SiteAccessNotice';
 import { isStalePending } from './stale';
 import { UnrecognisedNotice } from './UnrecognisedNotice';
 import { usePagedHistory } from './usePagedHistory';
@@ -48,6 +50,9 @@ export interface PanelDeps {
   getRetentionDays(): Promise<number>;
   /** Calls back with the background's "storage is full" notice (undefined when fine); returns an unsubscribe. */
   watchStorageProblem(cb: (p: { at: number; message: string } | undefined) => void): () => void;
+  /** Which portals the browser withholds (none when absent). */
+  siteAccess?: SiteAccess;
+  browserName?: 'firefox' | 'chrome';
 }
 
 /** What else the popup may ask the panel for: a count's filter, or one record to open. */
@@ -144,6 +149,7 @@ export function SidePanelApp({ deps }: { deps: PanelDeps }) {
         <HistoryTools deps={deps} filter={filter} />
       </header>
       <main>
+        <SiteAccessNotice access={deps.siteAccess} browserName={deps.browserName ?? 'chrome'} />
         {storageProblem && (
           <p class="notice error" role="alert">
             Storage is full: new results could not be saved yet. They are kept in your portal tabs and saved as soon as there is space. Free
@@ -272,7 +278,16 @@ function History({
         i.kind === 'record' ? (
           <RecordRow record={i.record} now={now} onOpen={onOpen} withDay={false} />
         ) : (
-          <JobRow db={db} jobId={i.jobId} platform={i.platform} newest={i.newest} onOpen={onOpenJob} />
+          <JobRow
+            db={db}
+            jobId={i.jobId}
+            platform={i.platform}
+            newest={i.newest}
+            loaded={i.loaded}
+            now={now}
+            onOpen={onOpenJob}
+            onOpenRecord={onOpen}
+          />
         )
       }
     />

@@ -4,8 +4,9 @@ import '@/components/theme.css';
 import { openDb } from '@/lib/db/schema';
 import { type PortalTab, tabsNeedingReload } from '@/lib/health';
 import { request } from '@/lib/messaging';
-import { PORTAL_MATCHES } from '@/lib/platforms/routes';
+import { PLATFORM_ROUTES, PORTAL_MATCHES } from '@/lib/platforms/routes';
 import { PANEL_SEARCH_KEY } from '@/lib/prefs';
+import { createSiteAccess } from '@/lib/siteAccess';
 
 // sidePanel.open (Chrome) and sidebarAction.open (Firefox) work only while the click's user
 // gesture lasts: no await may come before them, so the window id is looked up in advance.
@@ -37,6 +38,8 @@ render(
       reloadTabs: async (ids) => {
         await Promise.all(ids.map((id) => browser.tabs.reload(id)));
       },
+      siteAccess: createSiteAccess(browser.permissions, PLATFORM_ROUTES),
+      browserName: import.meta.env.FIREFOX ? 'firefox' : 'chrome',
     }}
   />,
   document.getElementById('app')!,

@@ -3,9 +3,11 @@ import { type ActiveListing, type PanelDeps, type PanelRequest, SidePanelApp } f
 import '@/components/theme.css';
 import { openDb } from '@/lib/db/schema';
 import { request } from '@/lib/messaging';
+import { PLATFORM_ROUTES } from '@/lib/platforms/routes';
 import { FILTER_KEY, PANEL_SEARCH_KEY } from '@/lib/prefs';
 import { idsFromUrl } from '@/lib/records/listing';
 import { readRetentionDays, STORAGE_KEYS } from '@/lib/settings';
+import { createSiteAccess } from '@/lib/siteAccess';
 import { keyValueStore } from '@/lib/storageArea';
 
 /** Asks the active tab's content script which page it shows (no `tabs` permission needed). */
@@ -99,6 +101,8 @@ const deps: PanelDeps = {
     return () => browser.storage.onChanged.removeListener(listener);
   },
   getRetentionDays: () => readRetentionDays(keyValueStore(browser.storage.local)),
+  siteAccess: createSiteAccess(browser.permissions, PLATFORM_ROUTES),
+  browserName: import.meta.env.FIREFOX ? 'firefox' : 'chrome',
 };
 
 render(<SidePanelApp deps={deps} />, document.getElementById('app')!);

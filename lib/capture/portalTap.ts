@@ -9,6 +9,8 @@ import { installTap, type TapWindow } from './tap';
  */
 export function tapPortal(win: TapWindow & Pick<Window, 'postMessage'> & { location: Pick<Location, 'origin'> }): void {
   installTap(win, {
+    // Per envelope version: after an update that changes it, the old tap's messages are refused, the new tap reports.
+    once: `sync-history:tap:v${TAP_VERSION}`,
     knownHost: route.knowsHost,
     decide: (method, url) => {
       const r = route(method, url);

@@ -39,6 +39,12 @@ export interface TapOptions {
   now?: () => number;
   /** Runs deferred work off the page's call path (default: a task of its own via `setTimeout`). */
   later?: (fn: () => void) => void;
+  /**
+   * Installs at most once per window under this key. Firefox injects the content scripts
+   * again into open tabs when the add-on is reloaded or updated, while the first tap still
+   * runs in the page: a second one would report every save twice.
+   */
+  once?: string;
 }
 
 /** The window parts the tap touches (a fake in the unit tests). */
@@ -161,6 +167,15 @@ const settle = (p: Pending): Promise<Body> =>
     .catch((): Body => ({ issue: 'unreadable' }));
 
 export function installTap(win: TapWindow, opts: TapOptions): void {
+  if (opts.once !== undefined) {
+    const mark = Symbol.for(opts.once);
+    if ((win as unknown as Record<symbol, unknown>)[mark]) return;
+    try {
+      Object.defineProperty(win, mark, { value: true });
+    } catch {
+      /* a frozen global: tap anyway */
+    }
+  }
   const now = opts.now ?? Date.now;
   const later =
     opts.later ??
