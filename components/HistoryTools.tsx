@@ -1,7 +1,16 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { SyncHistoryDB } from '@/lib/db/schema';
+import type { Message, MessageType, Reply } from '@/lib/messaging';
 import { exportHistory, importHistory } from '@/lib/transfer/transfer';
 import { type FilterState, toListFilter } from './filterState';
-import type { PanelDeps } from './SidePanelApp';
+
+/** What the tools need of the side panel's wiring (its PanelDeps has these, and more). */
+export interface ToolsDeps {
+  db: SyncHistoryDB;
+  send<K extends MessageType>(msg: Message<K>): Promise<Reply<K>>;
+  /** The retention setting (days, 0 = forever). */
+  getRetentionDays(): Promise<number>;
+}
 
 const nf = new Intl.NumberFormat('en-ZA');
 
@@ -37,7 +46,7 @@ const stamp = (): string => new Date().toISOString().slice(0, 10);
  * export, retention, storage use, clear. Long work shows progress and can be cancelled:
  * an export is discarded, an import rolled back to exactly what was there before.
  */
-export function HistoryTools({ deps, filter }: { deps: PanelDeps; filter: FilterState }) {
+export function HistoryTools({ deps, filter }: { deps: ToolsDeps; filter: FilterState }) {
   const [open, setOpen] = useState(false);
   const [work, setWork] = useState<Work>();
   const [notice, setNotice] = useState<{ text: string; error?: boolean }>();

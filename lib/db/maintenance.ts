@@ -3,7 +3,7 @@ import type { ExportedRecord, SyncRecord } from '../records/record';
 import { toExported } from '../transfer/exportFile';
 import { applyCounts } from './repo';
 import { resolveListings } from './resolve';
-import type { StatRow, SyncHistoryDB } from './schema';
+import type { SyncHistoryDB } from './schema';
 import { countChange, type StatDeltas } from './stats';
 
 /**
@@ -144,17 +144,4 @@ export async function pruneOlderThan(db: SyncHistoryDB, cutoffMs: number, chunk 
     total += n;
     if (n < size) return total;
   }
-}
-
-/**
- * What `stats` should hold, counted from the records (a full read: for tests and repair,
- * never on a hot path). Sorted by key.
- */
-export async function recountStats(db: SyncHistoryDB): Promise<StatRow[]> {
-  const deltas: StatDeltas = new Map();
-  await db.records.each((r) => countChange(deltas, undefined, r));
-  return [...deltas.values()]
-    .filter((d) => d.n > 0)
-    .map((d) => ({ ...d.row, n: d.n }))
-    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }

@@ -1,6 +1,7 @@
 import type { DBCore, DBCoreMutateRequest, DBCoreQuery, DBCoreTable } from 'dexie';
 import { writeCapture } from '@/lib/db/repo';
-import { openDb, type SyncHistoryDB } from '@/lib/db/schema';
+import { openDb, type StatRow, type SyncHistoryDB } from '@/lib/db/schema';
+import { countChange, type StatDeltas } from '@/lib/db/stats';
 import type { CaptureResult } from '@/lib/platforms';
 
 let n = 0;
@@ -52,4 +53,17 @@ export function failWrites(db: SyncHistoryDB, fault: (table: string, req: DBCore
       return err ? Promise.reject(err) : t.mutate(req);
     },
   }));
+}
+
+/**
+ * What `stats` should hold, counted from the records: the oracle the tests hold the writer's
+ * running counts to (a full read). Sorted by key.
+ */
+export async function recountStats(db: SyncHistoryDB): Promise<StatRow[]> {
+  const deltas: StatDeltas = new Map();
+  await db.records.each((r) => countChange(deltas, undefined, r));
+  return [...deltas.values()]
+    .filter((d) => d.n > 0)
+    .map((d) => ({ ...d.row, n: d.n }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { type BadgeView, badgeFor } from '@/lib/badge';
-import { recountStats } from '@/lib/db/maintenance';
 import { createHandler, type HandlerDeps, type Sender } from '@/lib/handlers';
 import type { MessageType } from '@/lib/messaging';
 import { createPruner } from '@/lib/retention';
 import { type KeyValueStore, STORAGE_KEYS } from '@/lib/settings';
 import { toExported } from '@/lib/transfer/exportFile';
-import { testDb } from '../helpers/db';
+import { recountStats, testDb } from '../helpers/db';
 import { captureAll } from '../helpers/fixtures';
 import { drafts, HOUR, recordsOf, seed, snapshot, T0 } from '../helpers/records';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { clearHistory, importRecords, pruneOlderThan, recountStats, rollbackImport } from '@/lib/db/maintenance';
+import { clearHistory, importRecords, pruneOlderThan, rollbackImport } from '@/lib/db/maintenance';
 import { type Cursor, listPage, NO_FILTER, statusCounts } from '@/lib/db/queries';
 import { writeCapture } from '@/lib/db/repo';
 import type { SyncHistoryDB } from '@/lib/db/schema';
@@ -7,7 +7,7 @@ import { isOpenFailure } from '@/lib/records/listing';
 import type { ExportedRecord } from '@/lib/records/record';
 import { csvHeader, csvLine, jsonClose, jsonOpen, jsonRecord, toExported } from '@/lib/transfer/exportFile';
 import { readExport } from '@/lib/transfer/importFile';
-import { failWrites, store, testDb } from '../../helpers/db';
+import { failWrites, recountStats, store, testDb } from '../../helpers/db';
 import { captureAll } from '../../helpers/fixtures';
 import { byId, drafts, HOUR, recordsOf, seed, snapshot, T0 } from '../../helpers/records';
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { importRecords, recountStats, rollbackImport } from '@/lib/db/maintenance';
+import { importRecords, rollbackImport } from '@/lib/db/maintenance';
 import { listPage, NO_FILTER, openFailuresSince, recordsWithIds, statusCounts } from '@/lib/db/queries';
 import { writeCapture } from '@/lib/db/repo';
 import { isOpenFailure } from '@/lib/records/listing';
 import type { RecordDraft } from '@/lib/records/record';
 import { toExported } from '@/lib/transfer/exportFile';
-import { testDb } from '../../helpers/db';
+import { recountStats, testDb } from '../../helpers/db';
 import { HOUR, T0 } from '../../helpers/records';
 
 /** Issue #11: a later success of the same listing resolves its earlier failures. */

@@ -2,7 +2,6 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { recountStats } from '@/lib/db/maintenance';
 import { listPage, NO_FILTER, statusCounts } from '@/lib/db/queries';
 import { writeCapture } from '@/lib/db/repo';
 import { openDb, SCHEMA_VERSIONS } from '@/lib/db/schema';
@@ -12,6 +11,7 @@ import { applyClosure, closures, isOpenFailure } from '@/lib/records/listing';
 import { withIndexes } from '@/lib/records/merge';
 import type { SyncRecord } from '@/lib/records/record';
 import { toExported } from '@/lib/transfer/exportFile';
+import { recountStats } from '../../helpers/db';
 import { exchangeOf, FIXTURES, loadFixture } from '../../helpers/fixtures';
 
 /**
