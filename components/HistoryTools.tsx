@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SyncHistoryDB } from '@/lib/db/schema';
 import type { Message, MessageType, Reply } from '@/lib/messaging';
 import { exportHistory, importHistory } from '@/lib/transfer/transfer';
+import { download } from './download';
 import { type FilterState, toListFilter } from './filterState';
 
 /** What the tools need of the side panel's wiring (its PanelDeps has these, and more). */
@@ -27,17 +28,6 @@ const RETENTION: [number, string][] = [
   [90, '90 days'],
   [365, '1 year'],
 ];
-
-function download(parts: BlobPart[], type: string, name: string): void {
-  const url = URL.createObjectURL(new Blob(parts, { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 const stamp = (): string => new Date().toISOString().slice(0, 10);
 

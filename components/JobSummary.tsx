@@ -3,6 +3,7 @@ import { failedSkus, jobItems, jobSummary } from '@/lib/db/jobs';
 import type { SyncHistoryDB } from '@/lib/db/schema';
 import type { Platform, SyncRecord } from '@/lib/records/record';
 import { csvHeader, csvLine } from '@/lib/transfer/exportFile';
+import { download } from './download';
 import { useLive } from './hooks';
 import { PLATFORM_LABEL } from './labels';
 import { RecordRow } from './RecordRow';
@@ -66,17 +67,6 @@ export function JobRow({
   );
 }
 
-function download(text: string, name: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 /**
  * A job's detail: "7 of 25 failed", then every item, failures first (still failing before
  * fixed), then pending, then saved; "Copy failed SKUs" and "Export this job" (CSV).
@@ -129,7 +119,11 @@ export function JobSummary({
             <button
               type="button"
               onClick={() =>
-                download([csvHeader(), ...items.map(csvLine)].join(''), `sync-history-job-${jobId.replace(/[^\w-]/g, '_')}.csv`)
+                download(
+                  [csvHeader(), ...items.map(csvLine)],
+                  'text/csv;charset=utf-8',
+                  `sync-history-job-${jobId.replace(/[^\w-]/g, '_')}.csv`,
+                )
               }
             >
               Export this job (CSV)
