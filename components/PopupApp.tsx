@@ -3,6 +3,7 @@ import { ALL_TIME, listPage, NO_FILTER, statusCounts } from '@/lib/db/queries';
 import type { SyncHistoryDB } from '@/lib/db/schema';
 import { rangeBounds } from '@/lib/format/time';
 import type { PortalTab } from '@/lib/health';
+import type { PanelAsk } from '@/lib/panelHandoff';
 import { OPEN } from '@/lib/records/facets';
 import { STATUSES } from '@/lib/records/record';
 import type { SiteAccess } from '@/lib/siteAccess';
@@ -12,13 +13,7 @@ import { RecordRow } from './RecordRow';
 import { SiteAccessNotice } from './SiteAccessNotice';
 
 /** What the popup asks the side panel to show. */
-export interface PanelAsk {
-  q?: string;
-  /** A record to open. */
-  open?: string;
-  status?: (typeof STATUSES)[number] | typeof OPEN;
-  range?: 'today' | 'all';
-}
+export type { PanelAsk };
 
 export interface PopupDeps {
   db: SyncHistoryDB;

@@ -1,9 +1,10 @@
 import { render } from 'preact';
-import { type PanelAsk, PopupApp } from '@/components/PopupApp';
+import { PopupApp } from '@/components/PopupApp';
 import '@/components/theme.css';
 import { openDb } from '@/lib/db/schema';
 import { type PortalTab, tabsNeedingReload } from '@/lib/health';
 import { request } from '@/lib/messaging';
+import { handoffValue, type PanelAsk } from '@/lib/panelHandoff';
 import { PLATFORM_ROUTES, PORTAL_MATCHES } from '@/lib/platforms/routes';
 import { PANEL_SEARCH_KEY } from '@/lib/prefs';
 import { createSiteAccess } from '@/lib/siteAccess';
@@ -15,8 +16,8 @@ void browser.windows.getCurrent().then((w) => (windowId = w.id));
 const sidebar = (browser as unknown as { sidebarAction?: { open(): Promise<void> } }).sidebarAction;
 
 function openSidePanel(req?: string | PanelAsk): void {
-  const r: PanelAsk = typeof req === 'string' ? { q: req } : (req ?? {});
-  if (r.q || r.open || r.status || r.range) void browser.storage.local.set({ [PANEL_SEARCH_KEY]: { q: '', ...r, at: Date.now() } });
+  const value = handoffValue(req, Date.now());
+  if (value) void browser.storage.local.set({ [PANEL_SEARCH_KEY]: value });
   const opened = browser.sidePanel && windowId !== undefined ? browser.sidePanel.open({ windowId }) : sidebar?.open();
   void opened?.then(() => window.close());
 }

@@ -1,8 +1,10 @@
 import { render } from 'preact';
-import { type ActiveListing, type PanelDeps, type PanelRequest, SidePanelApp } from '@/components/SidePanelApp';
+import { type ActiveListing, type PanelDeps, SidePanelApp } from '@/components/SidePanelApp';
 import '@/components/theme.css';
+import { portalPlatform } from '@/lib/background/senders';
 import { openDb } from '@/lib/db/schema';
 import { request } from '@/lib/messaging';
+import { readHandoff } from '@/lib/panelHandoff';
 import { PLATFORM_ROUTES } from '@/lib/platforms/routes';
 import { FILTER_KEY, PANEL_SEARCH_KEY } from '@/lib/prefs';
 import { idsFromUrl } from '@/lib/records/listing';
@@ -23,14 +25,7 @@ async function activeListing(): Promise<ActiveListing | undefined> {
     const known = pageListing(res.url);
     if (known) return { ...known, ids };
     // A page no rule names (a Takealot offer page, a product page): its ids may still find records.
-    const host = new URL(res.url).hostname;
-    const platform = host.includes('takealot')
-      ? 'takealot'
-      : host.includes('makro')
-        ? 'makro'
-        : host.includes('shopify')
-          ? 'shopify'
-          : undefined;
+    const platform = portalPlatform(res.url);
     return platform && ids[0] ? { platform, term: ids[0], label: ids[0], ids, tentative: true } : undefined;
   } catch {
     return undefined; // not a portal tab: no content script answers
@@ -41,36 +36,26 @@ const deps: PanelDeps = {
   db: openDb(),
   loadFilter: async () => {
     const got = await browser.storage.local.get([FILTER_KEY, PANEL_SEARCH_KEY]);
-    const search = got[PANEL_SEARCH_KEY] as { q?: unknown; at?: unknown } | undefined;
     const saved = (got[FILTER_KEY] ?? {}) as Record<string, unknown>;
-    // A request with a status, range or record to open is delivered through onSearchRequest.
-    const special = search && typeof search === 'object' && ('open' in search || 'status' in search || 'range' in search);
-    if (!special && search && typeof search.q === 'string' && typeof search.at === 'number' && Date.now() - search.at < 60_000) {
-      void browser.storage.local.remove(PANEL_SEARCH_KEY);
-      return { ...saved, q: search.q };
-    }
-    return saved;
+    // A plain search from the popup starts the panel; a status, range or record arrives through onSearchRequest.
+    const h = readHandoff(got[PANEL_SEARCH_KEY], Date.now());
+    if (!h || h.special) return saved;
+    void browser.storage.local.remove(PANEL_SEARCH_KEY);
+    return { ...saved, q: h.q };
   },
   saveFilter: (f) => void browser.storage.local.set({ [FILTER_KEY]: f }),
   onSearchRequest: (cb) => {
-    const deliver = (v: { q?: unknown; at?: unknown } & Record<string, unknown>): void => {
-      if (typeof v.q !== 'string' && typeof v.open !== 'string') return;
-      const more: PanelRequest = {};
-      if (typeof v.open === 'string') more.open = v.open;
-      if (v.status === 'failed' || v.status === 'open' || v.status === 'success' || v.status === 'pending') more.status = v.status;
-      if (v.range === 'today' || v.range === 'week' || v.range === 'month' || v.range === 'all') more.range = v.range;
-      cb(typeof v.q === 'string' ? v.q : '', more);
+    const deliver = (v: unknown, onlySpecial: boolean): void => {
+      const h = readHandoff(v, Date.now());
+      if (!h || (onlySpecial && !h.special)) return;
+      cb(h.q, h.more);
       void browser.storage.local.remove(PANEL_SEARCH_KEY);
     };
     const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-      const v = changes[PANEL_SEARCH_KEY]?.newValue as ({ q?: unknown } & Record<string, unknown>) | undefined;
-      if (area === 'local' && v) deliver(v);
+      if (area === 'local' && changes[PANEL_SEARCH_KEY]?.newValue) deliver(changes[PANEL_SEARCH_KEY].newValue, false);
     };
     // A request stored before the panel opened (the popup's click opens the panel too).
-    void browser.storage.local.get(PANEL_SEARCH_KEY).then((got) => {
-      const v = got[PANEL_SEARCH_KEY] as ({ q?: unknown; at?: unknown } & Record<string, unknown>) | undefined;
-      if (v && typeof v.at === 'number' && Date.now() - v.at < 60_000 && ('open' in v || 'status' in v || 'range' in v)) deliver(v);
-    });
+    void browser.storage.local.get(PANEL_SEARCH_KEY).then((got) => deliver(got[PANEL_SEARCH_KEY], true));
     browser.storage.onChanged.addListener(listener);
     return () => browser.storage.onChanged.removeListener(listener);
   },

@@ -143,7 +143,7 @@ test('hostile page: forged, replayed, poisoned and flooded captures never land; 
   const worst = await worstAnswer(flood, posting);
   await press(mk, ['Save 3 listings (mixed result)']);
   console.log(`[figures] hostile-page flood: worst script answer ${worst} ms during 10,000 forged exchanges`);
-  expect(worst).toBeLessThan(1000);
+  // A figure for the README, not an assertion: no timed assertions in the suite.
 
   // 6. What landed.
   await expect.poll(async () => (await dumpRecords(panel)).filter((r) => r.platform === 'makro').length).toBe(3);
