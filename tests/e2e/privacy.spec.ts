@@ -77,13 +77,22 @@ test('untrusted strings show as text: HTML in an error, a script in a title, a j
   await tk.goto('https://sellers.takealot.com/offers');
   await press(tk, ['Save offer (hostile text)']);
   await panel.bringToFront();
+  const HTML_ERROR = `<img src=x onerror="document.title='pwned'">Bad <b>image</b> link`;
   const row = historyRows(panel).first();
-  await expect(row).toContainText('<img src=x onerror=');
+  // The row names the product by its title, shown as text (the script tag included).
+  const name = row.locator('button.row-open.name');
+  await expect(name).toHaveText(`Details: <script>document.title='pwned'</script>Hostile title`);
+  // Line two carries the reason, as text.
+  await expect(row.locator('.line2-text')).toHaveText(`Takealot · ${HTML_ERROR}`);
   await expect(row.locator('img, b, script')).toHaveCount(0);
-  await expect(row.getByRole('link')).toHaveCount(0); // the javascript: listing link is shown as plain text
-  await row.getByRole('button').click();
-  await expect(panel.getByText('Bad <b>image</b> link', { exact: false })).toBeVisible();
+  await expect(row.getByRole('link')).toHaveCount(0);
+  await name.click();
+  await expect(panel.getByRole('heading', { level: 2 })).toContainText(`<script>document.title='pwned'</script>Hostile title`);
+  await expect(panel.getByRole('region', { name: 'Why it failed' }).locator('p.reason')).toHaveText(HTML_ERROR);
   await expect(panel.locator('main img, main script, main b')).toHaveCount(0);
+  // The javascript: listing link is never a link: no "Open the listing", no javascript: href anywhere.
   await expect(panel.getByRole('link', { name: 'Open the listing' })).toHaveCount(0);
+  await expect(panel.locator('a[href^="javascript:" i]')).toHaveCount(0);
+  await expect(panel.getByRole('region', { name: 'Ids' })).toContainText('204518888');
   expect(await panel.title()).toBe('Sync History');
 });

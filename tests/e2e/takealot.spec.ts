@@ -44,22 +44,57 @@ test.describe('Takealot, end to end in the built extension', () => {
     expect(dump).not.toMatch(/authorization|bearer/i);
   });
 
-  test('a batch shows Pending, then each item settles when the portal polls', async ({ context, portals, panel }) => {
+  test('a batch is one row: Pending for its 3 items, then its summary as the portal polls; opening it lists the items', async ({
+    context,
+    portals,
+    panel,
+  }) => {
     void portals;
     const portal = await context.newPage();
     await portal.goto('https://sellers.takealot.com/offers/bulk-update');
     await portal.getByRole('button', { name: 'Upload batch of 3' }).click();
     const rows = historyRows(panel);
-    await expect(rows).toHaveCount(3);
-    await expect(rows.filter({ hasText: 'Pending' })).toHaveCount(3);
+    // A job is one row (issue #11): the batch's 3 items are not 3 rows.
+    await expect(rows).toHaveCount(1);
+    const job = rows.first();
+    await expect(job).toHaveAttribute('aria-label', 'Takealot batch 5531207: 3 items · 3 pending');
+    await expect(job.locator('.status')).toHaveText(/Pending/);
+    await expect(job.getByRole('button', { name: 'Open job: 3 items · 3 pending' })).toBeVisible();
 
     await portal.getByRole('button', { name: 'Check batch (running)' }).click();
     await portal.getByRole('button', { name: 'Check batch (finished)' }).click();
-    await expect(rows.filter({ hasText: 'Success' })).toHaveCount(2);
-    await expect(rows.filter({ hasText: 'Failed' })).toHaveCount(1);
-    await expect(rows).toHaveCount(3);
+    await expect(job).toHaveAttribute('aria-label', 'Takealot batch 5531207: 3 items · 1 failed');
+    await expect(job.locator('.status')).toHaveText(/Failed/);
+    await expect(rows).toHaveCount(1);
+
+    // Opening the job: its summary, then the 3 items, the failure first with its reason.
+    await job.getByRole('button', { name: /^Open job:/ }).click();
+    const view = panel.getByRole('region', { name: 'Takealot batch 5531207' });
+    await expect(view.getByRole('heading', { level: 2 })).toHaveText('Takealot batch 5531207');
+    await expect(view.locator('.job-line')).toHaveText('1 of 3 failed');
+    const items = view.locator('ol.job-items > li');
+    await expect(items).toHaveCount(3);
+    await expect(items.nth(0)).toContainText('Failed');
+    await expect(items.nth(0)).toContainText('KK-RUN-43-WHT');
+    await expect(items.nth(0)).toContainText('Selling price cannot be greater than RRP');
+    await expect(items.filter({ hasText: 'Success' })).toHaveCount(2);
+    await expect(items.filter({ hasText: 'KK-SLIDE-07' })).toContainText('Success');
+    await expect(items.filter({ hasText: 'KK-RUN-42-BLK' })).toContainText('Success');
+    await expect(items.filter({ hasText: 'Pending' })).toHaveCount(0);
+
+    // An item opens its record; Back returns to the job, and Back again to the one-row list.
+    await items.nth(0).getByRole('button', { name: 'KK-RUN-43-WHT' }).click();
+    await expect(panel.getByRole('heading', { name: 'Why it failed' })).toBeVisible();
+    await expect(panel.locator('.detail')).toContainText('5531207');
+    await panel.getByRole('button', { name: '← Back to history' }).click();
+    await expect(view.locator('.job-line')).toHaveText('1 of 3 failed');
+    await view.getByRole('button', { name: '← Back to history' }).click();
+    await expect(rows).toHaveCount(1);
+
     const records = await dumpRecords(panel);
+    expect(records).toHaveLength(3);
     expect(records.every((r) => r.jobId === '5531207' && r.storeId === '29384756')).toBe(true);
     expect(records.every((r) => r.history.length === 2 && r.history[0]!.status === 'pending')).toBe(true);
+    expect(records.map((r) => r.status).sort()).toEqual(['failed', 'success', 'success']);
   });
 });
