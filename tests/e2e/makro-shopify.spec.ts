@@ -73,6 +73,8 @@ test.describe('Shopify, end to end', () => {
     await expect(rows.first()).toContainText('Pending');
     await press(portal, ['Poll operation (done)']);
     await expect(rows.first()).toContainText('Success');
+    // One product saved asynchronously is that product's row (not a job of one): named, and it opens the record.
+    await expect(rows.first().getByRole('button', { name: 'Details: Protea Print Scarf' })).toBeVisible();
     await rows.first().locator('button.row-open').click();
     await expect(panel.getByRole('link', { name: '8123456791234' })).toHaveAttribute(
       'href',
@@ -87,9 +89,16 @@ test.describe('Shopify, end to end', () => {
     await press(portal, ['Save product (legacy)', 'Run bulk import']);
     const rows = historyRows(panel);
     await expect(rows).toHaveCount(2);
-    await expect(rows.filter({ hasText: 'Import' })).toContainText('Pending');
+    // The bulk operation is one record: its own row (not a job "of 1 item"), whose record names the operation.
+    const bulk = rows.filter({ hasText: 'Shopify import' });
+    await expect(bulk).toHaveCount(1);
+    await expect(bulk).toContainText('Pending');
     await press(portal, ['Check bulk import (running)', 'Check bulk import (done)']);
-    await expect(rows.filter({ hasText: 'Import' })).toContainText('Success');
+    await expect(bulk).toContainText('Success');
+    await bulk.locator('button.row-open').click();
+    await expect(panel.locator('.id-table div').filter({ hasText: 'Bulk operation' })).toContainText(
+      'gid://shopify/BulkOperation/5512345678',
+    );
     const saved = (await dumpRecords(panel)).find((r) => r.kind === 'publish');
     expect(saved?.storeId).toBe('ubuntu-threads');
   });

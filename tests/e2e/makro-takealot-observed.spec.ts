@@ -20,14 +20,21 @@ test.describe('Makro as observed', () => {
 
     const rows = historyRows(panel);
     await expect(rows).toHaveCount(3);
-    await expect(rows.filter({ hasText: 'RH-IRON-2400' })).toContainText('Success');
-    // The price edit's URL has no seller id: the Store ID is the one the page keeps.
-    await expect(rows.filter({ hasText: 'RH-IRON-2400' })).toContainText('a3f91c0d7b2e4856');
+    const iron = rows.filter({ hasText: 'RH-IRON-2400' });
+    await expect(iron).toContainText('Success');
+    // The price edit's URL has no seller id: the Store ID is the one the page keeps (shown in the record).
+    await iron.locator('button.row-open').click();
+    await expect(panel.locator('.id-table div').filter({ hasText: 'Seller ID' })).toContainText('a3f91c0d7b2e4856');
+    await panel.getByRole('button', { name: '← Back to history' }).click();
     const refused = rows.filter({ hasText: 'cannot be greater than MRP' });
     await expect(refused).toHaveCount(1);
     await expect(refused).toContainText('Failed');
     await expect(refused).toContainText('DEFY-KT1700-BLK');
-    await expect(refused.getByRole('link')).toHaveAttribute('href', 'https://www.makro.co.za/-/p/KTLHB4N8RZ2QX7PM?pid=KTLHB4N8RZ2QX7PM');
+    await refused.locator('button.row-open').click();
+    await expect(panel.getByRole('link', { name: 'Open the listing' })).toHaveAttribute(
+      'href',
+      'https://www.makro.co.za/-/p/KTLHB4N8RZ2QX7PM?pid=KTLHB4N8RZ2QX7PM',
+    );
 
     const records = await dumpRecords(panel);
     const saved = records.find((r) => r.sku === 'DEFY-KT1700-BLK' && r.status === 'success');
@@ -60,11 +67,17 @@ test.describe('Makro as observed', () => {
     await press(portal, ['Refresh listings in progress (one rejected, one live)']);
     const live = rows.filter({ hasText: 'DEFY-KT1700-BLK' });
     await expect(live).toContainText('Success');
-    await expect(live.getByRole('link')).toHaveAttribute('href', 'https://www.makro.co.za/-/p/KTLHB4N8RZ2QX7PM?pid=KTLHB4N8RZ2QX7PM');
     const rejected = rows.filter({ hasText: 'Brand Mismatch' });
     await expect(rejected).toContainText('Failed');
     // The draft and the in-QC items of the poll invent no records.
     await expect(rows).toHaveCount(2);
+    // The live listing's link is in its record.
+    await live.locator('button.row-open').click();
+    await expect(panel.getByRole('link', { name: 'Open the listing' })).toHaveAttribute(
+      'href',
+      'https://www.makro.co.za/-/p/KTLHB4N8RZ2QX7PM?pid=KTLHB4N8RZ2QX7PM',
+    );
+    await panel.getByRole('button', { name: '← Back to history' }).click();
 
     const records = await dumpRecords(panel);
     const air = records.find((r) => r.draftId === '9d1f3c2a-6b7e-4c55-8a10-2f4e7b9c0d31');
@@ -92,8 +105,13 @@ test.describe('Takealot as the portal calls it', () => {
     const rows = historyRows(panel);
     await expect(rows).toHaveCount(1);
     await expect(rows.first()).toContainText('Pending');
-    await expect(rows.first()).toContainText('kasi-kicks-winter-range.xlsx');
-    await expect(rows.first()).toContainText('29384756');
+    // A loadsheet of one record is named by its file, not as a batch of one; the Seller ID learnt
+    // from whoami and the submission id are in the record.
+    await expect(rows.first().getByRole('button', { name: 'Details: kasi-kicks-winter-range.xlsx' })).toBeVisible();
+    await rows.first().locator('button.row-open').click();
+    await expect(panel.locator('.id-table div').filter({ hasText: 'Seller ID' })).toContainText('29384756');
+    await expect(panel.locator('.id-table div').filter({ hasText: 'Batch ID' })).toContainText('884213');
+    await panel.getByRole('button', { name: '← Back to history' }).click();
 
     await press(portal, ['Check loadsheet (processing)']);
     await expect(rows.first()).toContainText('Pending');

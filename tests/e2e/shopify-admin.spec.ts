@@ -25,8 +25,11 @@ test.describe('Shopify admin, persisted operations', () => {
     await press(portal, ['Save product page']);
     await expect(rows).toHaveCount(2);
     const ok = rows.filter({ hasText: 'Success' });
-    await expect(ok).toContainText(STORE);
-    await expect(ok.getByRole('link', { name: '8123456789012' })).toHaveAttribute('href', PRODUCT);
+    await expect(ok).toHaveCount(1);
+    // The row names the product; the store and the admin link are in the record.
+    await ok.locator('button.row-open').click();
+    await expect(panel.locator('.id-table div').filter({ hasText: 'Store' })).toContainText(STORE);
+    await expect(panel.getByRole('link', { name: '8123456789012' })).toHaveAttribute('href', PRODUCT);
     expect(portals.served.map((s) => new URL(s.url).pathname.split('/')[4])).toEqual(['ProductSaveUpdate', 'ProductSaveUpdate']);
     const recs = await dumpRecords(panel);
     expect(recs.map((r) => r.status).sort()).toEqual(['failed', 'success']);
