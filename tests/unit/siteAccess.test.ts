@@ -26,7 +26,7 @@ describe('site access', () => {
   it('reports each platform with a withheld portal host, and nothing once all are granted', async () => {
     const all = PLATFORM_ROUTES.flatMap((p) => p.portalMatches);
     // Asked with the content scripts' own patterns: Chrome grants exactly those.
-    expect(all).toContain('https://*.myshopify.com/admin*');
+    expect(all).toContain('https://*.myshopify.com/admin/*');
     const { api, listeners } = fakePermissions(new Set(all.filter((o) => !o.includes('takealot') && !o.includes('myshopify'))));
     const seen: Platform[][] = [];
     const stop = createSiteAccess(api, PLATFORM_ROUTES).watch((w) => seen.push(w));
