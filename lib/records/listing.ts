@@ -62,7 +62,11 @@ export function listingKeys(r: Keyed): string[] {
     else if (r.sku) out.add(`${base}#${norm(r.sku)}`);
     return [...out];
   }
-  for (const v of [r.productId, r.draftId, r.sku]) if (v?.trim()) out.add(base + norm(v));
+  // A Takealot draft id is the single-product page the save came from, not the offer's: one
+  // draft's page saves each of its variants' offers, and one variant's success must not fix
+  // another's failure. It is a key only when the record names no offer of its own.
+  const draftIsPage = r.platform === 'takealot' && Boolean(r.productId?.trim() || r.sku?.trim() || r.listingUrl);
+  for (const v of [r.productId, draftIsPage ? undefined : r.draftId, r.sku]) if (v?.trim()) out.add(base + norm(v));
   for (const v of idsFromUrl(r.listingUrl)) out.add(base + v);
   return [...out];
 }

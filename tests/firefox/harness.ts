@@ -131,8 +131,9 @@ async function rendered(page: Page, what: string): Promise<void> {
         () =>
           location.protocol === 'moz-extension:' &&
           document.documentElement.dataset.stale === undefined &&
-          // Both the popup and the sidebar page have a search box once they have loaded.
-          document.querySelector('#app input[type=search]') !== null,
+          // The sidebar page has its search box once its filters have loaded; the popup has its
+          // counts, or "Nothing recorded yet" when the history is empty (it has no search box then).
+          document.querySelector('#app input[type=search], #app .popup .counts, #app .popup .first-run') !== null,
       )
       .catch(() => false);
     if (ok) return;
@@ -200,6 +201,31 @@ export async function expectRows(page: Page, n: number, timeout = 10_000): Promi
   }
   throw new Error(`expected ${n} history rows, have ${have}; the side panel shows:\n${(await rowTexts(page)).join('\n---\n')}`);
 }
+
+/**
+ * Opens the record of the history row whose text (as the seller reads it) contains every one of
+ * `texts`, by its product-name button; there must be exactly one such row.
+ */
+export async function openRow(page: Page, texts: string[]): Promise<void> {
+  const found = await page.evaluate((want: string[]) => {
+    const rows = [...document.querySelectorAll('[aria-label="Sync history, newest first"] article.row')].filter((r) =>
+      // biome-ignore lint/performance/useDomNodeTextContent: the row as the seller reads it
+      want.every((t) => (r as HTMLElement).innerText.includes(t)),
+    );
+    if (rows.length === 1) (rows[0]!.querySelector('button.row-open') as HTMLElement).click();
+    return rows.length;
+  }, texts);
+  if (found !== 1)
+    throw new Error(
+      `${found} history rows show ${JSON.stringify(texts)}; the side panel shows:\n${(await rowTexts(page)).join('\n---\n')}`,
+    );
+  await until(page, () => document.querySelector('.detail h2') !== null, `the record of ${texts.join(' / ')}`);
+}
+
+/** Text of the open record (the side panel's detail view). */
+export const detailText = (page: Page): Promise<string> =>
+  // biome-ignore lint/performance/useDomNodeTextContent: the detail as the seller reads it
+  page.$eval('.detail', (d) => (d as HTMLElement).innerText);
 
 /** Clicks fixture buttons in order on a fixture portal, waiting for each portal response. */
 export async function press(portal: Page, names: string[]): Promise<void> {
