@@ -221,9 +221,9 @@ test('the badge counts failures not fixed yet that the seller has not seen; the 
     bs.map((b) => [(b as HTMLElement).innerText.replace(/\s+/g, ' ').trim(), b.getAttribute('aria-label')]),
   );
   expect(counts).toEqual([
-    ['5✓ Success', '5 Success today: show them'],
-    ['7✕ Failed', '7 Failed today: show them'],
-    ['0◷ Pending', '0 Pending today: show them'],
+    ['5 ✓ Success', '5 Success today: show them'],
+    ['7 ✕ Failed', '7 Failed today: show them'],
+    ['0 ◷ Pending', '0 Pending today: show them'],
   ]);
   expect(await popup.$eval('#fail-h', (h) => h.textContent)).toBe('Still failing 6: view all');
   // The 5 latest of them, newest first: the new ones on top.
