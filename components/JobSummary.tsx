@@ -8,6 +8,7 @@ import { useLive } from './hooks';
 import { PLATFORM_LABEL } from './labels';
 import { RecordRow } from './RecordRow';
 import { StatusBadge } from './StatusBadge';
+import { Time } from './Time';
 
 const nf = new Intl.NumberFormat('en-ZA');
 
@@ -57,7 +58,8 @@ export function JobRow({
     <article class={`row row-job row-${status}`} aria-label={`${jobName(platform, jobId)}: ${line}`}>
       <div class="row-head">
         <StatusBadge status={status} />
-        <span class="platform">{jobName(platform, jobId)}</span>
+        <span class="platform job-name">{jobName(platform, jobId)}</span>
+        <Time ms={newest.syncedAt} now={now} withDay={false} />
       </div>
       <button type="button" class="row-open" onClick={() => onOpen(jobId, platform)}>
         <span class="visually-hidden">Open job: </span>
