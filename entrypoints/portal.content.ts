@@ -1,4 +1,5 @@
 import { showReloadBanner } from '@/lib/capture/banner';
+import { TAP_LEAVING } from '@/lib/capture/envelope';
 import { readPageValue } from '@/lib/capture/page-value';
 import { createPortalPage } from '@/lib/capture/portalPage';
 import { createRelay } from '@/lib/capture/relay';
@@ -66,6 +67,10 @@ export default defineContentScript({
       // Only this frame's own window and same origin; portalPage checks the rest.
       if (event.source !== window || event.origin !== window.location.origin) return;
       page.onMessage(event.data);
+    });
+    // The page is leaving ("Save and close"): the tap hands over what it had not posted, in this task.
+    window.addEventListener(TAP_LEAVING, (event: Event) => {
+      page.onLeaving((event as CustomEvent<unknown>).detail);
     });
   },
 });

@@ -5,6 +5,14 @@
  */
 export const TAP_SOURCE = 'sync-history:tap';
 export const TAP_VERSION = 1;
+/**
+ * The DOM event the tap dispatches on `window` when the page leaves, for what it had not
+ * posted yet (lib/capture/tap.ts `emitNow`): its `detail` is the TapMessage as JSON. The page
+ * can dispatch it too, so it gets exactly the checks a window message gets.
+ */
+export const TAP_LEAVING = 'sync-history:tap-leaving';
+/** The most a leaving message's JSON may hold: two bodies at the tap's 8 MiB cap, and the envelope. */
+export const TAP_LEAVING_MAX = 17 * 1024 * 1024;
 
 export type BodyIssue = 'too-large' | 'not-json' | 'empty' | 'unreadable' | 'not-read' | 'network-error';
 

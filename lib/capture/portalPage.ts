@@ -4,7 +4,7 @@ import { type CaptureResult, route, capture as runRules } from '../platforms';
 import type { PageContext } from '../platforms/types';
 import type { Platform } from '../records/record';
 import { checkAll, checkDraft, checkJob, checkUnrecognised, isObj, LIMITS } from '../records/validate';
-import { type Exchange, isTapMessage } from './envelope';
+import { type Exchange, isTapMessage, TAP_LEAVING_MAX } from './envelope';
 import type { PageValue } from './page-value';
 import type { CaptureMessage, OutboxItem } from './relay';
 
@@ -140,6 +140,23 @@ export function createPortalPage(deps: PortalPageDeps) {
     return true;
   }
 
+  /**
+   * The tap's leaving event (the page is going away; lib/capture/tap.ts `emitNow`): its detail
+   * is a TapMessage as JSON. The page can dispatch the same event, so after parsing it gets
+   * exactly a window message's checks. Runs in the page's last task: the relay saves the
+   * capture to sessionStorage synchronously, and the next page of this tab sends it.
+   */
+  function onLeaving(detail: unknown): boolean {
+    if (!platform || typeof detail !== 'string' || detail.length > TAP_LEAVING_MAX) return false;
+    let data: unknown;
+    try {
+      data = JSON.parse(detail);
+    } catch {
+      return refuse('a leaving message that is not JSON');
+    }
+    return onMessage(data);
+  }
+
   function learn(next: Record<string, PageContext>): void {
     if (!platform) return;
     const mine = next[platform];
@@ -156,6 +173,7 @@ export function createPortalPage(deps: PortalPageDeps) {
   return {
     platform,
     onMessage,
+    onLeaving,
     sawUrl,
     /** For the relay's restore: the same checks as a fresh capture, bound to this page's platform. */
     accept: (msg: CaptureMessage): Verdict<CaptureMessage> =>

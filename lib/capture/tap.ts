@@ -36,6 +36,12 @@ export interface TapOptions {
   /** Which requests to a known host the tap reports, and whether it reads their bodies. */
   decide(method: string, url: URL): Decision;
   emit(ex: Exchange): void;
+  /**
+   * A synchronous channel for the moment the page leaves (`pagehide`): what `later` has not
+   * posted yet is handed over here, in the same task, before the document is gone. Without
+   * it, `emit` is used.
+   */
+  emitNow?(ex: Exchange): void;
   now?: () => number;
   /** Runs deferred work off the page's call path (default: a task of its own via `setTimeout`). */
   later?: (fn: () => void) => void;
@@ -48,19 +54,23 @@ export interface TapOptions {
 }
 
 /** The window parts the tap touches (a fake in the unit tests). */
-export type TapWindow = Pick<typeof globalThis, 'fetch' | 'XMLHttpRequest' | 'Request' | 'setTimeout'> & {
+export type TapWindow = Pick<typeof globalThis, 'fetch' | 'XMLHttpRequest' | 'Request' | 'setTimeout' | 'addEventListener'> & {
   location: Pick<Location, 'href' | 'hostname'>;
 };
 
 type Body = { value?: unknown; issue?: BodyIssue };
 
-/** A body kept by reference on the call path, made into a value later (`settle`). */
-type Pending = () => Body | Promise<Body>;
+/**
+ * A body kept by reference on the call path, made into a value later (`get`, in `settle`),
+ * or at once when the page leaves (`now`: the value if it can be had synchronously, else
+ * undefined: a stream still being read, a Blob).
+ */
+type Pending = { get(): Body | Promise<Body>; now(): Body | undefined };
 
-const NONE: Pending = () => ({});
-const refuse =
-  (issue: BodyIssue): Pending =>
-  () => ({ issue });
+/** A body whose value is at hand whenever it is asked for (a string, an issue). */
+const sync = (f: () => Body): Pending => ({ get: f, now: f });
+const NONE: Pending = sync(() => ({}));
+const refuse = (issue: BodyIssue): Pending => sync(() => ({ issue }));
 
 function parseJson(text: string): Body {
   if (text.length > MAX_BODY) return { issue: 'too-large' };
@@ -104,14 +114,14 @@ export function quickHost(raw: string): string | typeof PAGE_HOST | null {
 }
 
 /** Reads a body stream (a clone the page never sees), at most MAX_BODY bytes, then stops. */
-async function readCapped(body: ReadableStream<Uint8Array<ArrayBuffer>> | null, length: string | null): Promise<BlobPart[] | BodyIssue> {
+async function readCapped(body: ReadableStream<Uint8Array<ArrayBuffer>> | null, length: string | null): Promise<Uint8Array[] | BodyIssue> {
   if (Number(length) > MAX_BODY) {
     void body?.cancel().catch(() => undefined);
     return 'too-large';
   }
   if (!body) return 'empty';
   const reader = body.getReader();
-  const chunks: BlobPart[] = [];
+  const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
     const { done, value } = await reader.read();
@@ -126,11 +136,26 @@ async function readCapped(body: ReadableStream<Uint8Array<ArrayBuffer>> | null, 
   return chunks;
 }
 
+/** UTF-8 text of the chunks read (what `Response.text()` would give). */
+function decode(chunks: Uint8Array[]): string {
+  const d = new TextDecoder();
+  let text = '';
+  for (const c of chunks) text += d.decode(c, { stream: true });
+  return text + d.decode();
+}
+
 /** A clone's body, read now (the bytes are only queued) and decoded later. */
 function streamBody(r: Request | Response): Pending {
+  let read: Uint8Array[] | BodyIssue | undefined;
+  const asBody = (b: Uint8Array[] | BodyIssue): Body => (typeof b === 'string' ? { issue: b } : parseJson(decode(b)));
   // Handled at once: a failed read must never surface in the page as an unhandled rejection.
-  const bytes = readCapped(r.body, r.headers.get('content-length')).catch((): BodyIssue => 'unreadable');
-  return () => bytes.then((b) => (typeof b === 'string' ? { issue: b } : new Blob(b).text().then(parseJson)));
+  const bytes = readCapped(r.body, r.headers.get('content-length'))
+    .catch((): BodyIssue => 'unreadable')
+    .then((b) => {
+      read = b;
+      return b;
+    });
+  return { get: () => bytes.then(asBody), now: () => (read === undefined ? undefined : asBody(read)) };
 }
 
 /**
@@ -138,7 +163,7 @@ function streamBody(r: Request | Response): Pending {
  * (strings cannot change) and parsed later. Anything else is not read.
  */
 function stringBody(body: unknown): Pending {
-  return typeof body === 'string' ? () => parseJson(body) : NONE;
+  return typeof body === 'string' ? sync(() => parseJson(body)) : NONE;
 }
 
 /** What an XHR's response is, kept by reference at `loadend`; decoded or parsed later. */
@@ -147,24 +172,34 @@ function xhrBody(xhr: XMLHttpRequest, loaded: number): Pending {
   const type = xhr.responseType;
   if (type === '' || type === 'text') {
     const text = xhr.responseText;
-    return () => parseJson(text);
+    return sync(() => parseJson(text));
   }
   if (type === 'json') {
     // The browser parsed it for the page already: the same object is passed on, never a copy here.
     const value = xhr.response as unknown;
-    return () => (value === null ? { issue: 'not-json' } : { value });
+    return sync(() => (value === null ? { issue: 'not-json' } : { value }));
   }
   if (type !== 'arraybuffer' && type !== 'blob') return refuse('unreadable');
   const res = xhr.response as ArrayBuffer | Blob | null;
   if (!res) return refuse('empty');
   if (((res as Blob).size ?? (res as ArrayBuffer).byteLength) > MAX_BODY) return refuse('too-large');
-  return () => new Blob([res]).text().then(parseJson);
+  if (type === 'arraybuffer') return sync(() => parseJson(new TextDecoder().decode(res as ArrayBuffer)));
+  return { get: () => (res as Blob).text().then(parseJson), now: () => undefined };
 }
 
 const settle = (p: Pending): Promise<Body> =>
   Promise.resolve()
-    .then(p)
+    .then(() => p.get())
     .catch((): Body => ({ issue: 'unreadable' }));
+
+/** A body's value now, for a page that is leaving: unreadable when it cannot be had in time. */
+const settleNow = (p: Pending): Body => {
+  try {
+    return p.now() ?? { issue: 'unreadable' };
+  } catch {
+    return { issue: 'unreadable' };
+  }
+};
 
 export function installTap(win: TapWindow, opts: TapOptions): void {
   if (opts.once !== undefined) {
@@ -215,25 +250,45 @@ export function installTap(win: TapWindow, opts: TapOptions): void {
       return refuse('unreadable');
     }
   };
+  /**
+   * Exchanges answered but not posted yet. A portal's "Save and close" leaves the page as soon
+   * as its save answered: the document can be gone before `later` runs. So when the page
+   * leaves, each one is handed over synchronously (`emitNow`), with the bodies that can be
+   * had at once (a response still streaming in is reported unreadable: a Pending record that
+   * says to check the listing, not a loss).
+   */
+  const unsent = new Set<() => void>();
   /** Later, off the page's call path: settle both bodies and post the exchange (status 0: it never completed). */
-  const report = (base: Base, request: Pending, status = 0, statusText = 'network error', body = refuse('network-error')): void =>
+  const report = (base: Base, request: Pending, status = 0, statusText = 'network error', body = refuse('network-error')): void => {
+    const post = (emit: (ex: Exchange) => void, req: Body, res: Body): void => {
+      if (!unsent.delete(leaving)) return; // posted already
+      try {
+        emit({
+          ...base,
+          requestBody: req.value,
+          status,
+          statusText,
+          responseBody: res.value,
+          responseIssue: res.issue,
+          observedAt: now(),
+        });
+      } catch {
+        /* never into the page */
+      }
+    };
+    const leaving = (): void => post(opts.emitNow ?? opts.emit, settleNow(request), settleNow(body));
+    unsent.add(leaving);
     later(() => {
-      void Promise.all([settle(request), settle(body)]).then(([req, res]) => {
-        try {
-          opts.emit({
-            ...base,
-            requestBody: req.value,
-            status,
-            statusText,
-            responseBody: res.value,
-            responseIssue: res.issue,
-            observedAt: now(),
-          });
-        } catch {
-          /* never into the page */
-        }
-      });
+      void Promise.all([settle(request), settle(body)]).then(([req, res]) => post(opts.emit, req, res));
     });
+  };
+  try {
+    win.addEventListener('pagehide', () => {
+      for (const leaving of [...unsent]) leaving();
+    });
+  } catch {
+    /* a page without events: the deferred path still posts */
+  }
 
   const origFetch = win.fetch;
   if (typeof origFetch === 'function') {

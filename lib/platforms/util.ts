@@ -103,7 +103,13 @@ export function transportErrors(
   }
   if (ex.responseBody === undefined) {
     const why =
-      ex.responseIssue === 'too-large' ? 'it was larger than 1 MB' : ex.responseIssue === 'empty' ? 'it was empty' : 'it was not JSON';
+      ex.responseIssue === 'too-large'
+        ? 'it was larger than 8 MB'
+        : ex.responseIssue === 'empty'
+          ? 'it was empty'
+          : ex.responseIssue === 'unreadable'
+            ? 'the page closed or the read failed before it arrived'
+            : 'it was not JSON';
     return [
       {
         message: `${portal} answered HTTP ${ex.status} but its response could not be read (${why}): check the listing in the portal.`,

@@ -11,7 +11,7 @@ import { gzipSync } from 'node:zlib';
 export const BUDGETS: readonly Budget[] = [
   // Not met: the routing table itself (names, hosts, portal match patterns) is ~2.3 KB of it,
   // and the three platforms' observed routes (issue #9) added to it.
-  { name: 'tap (MAIN world)', entry: 'content-scripts/tap.js', budgetKb: 3, ceilingKb: 3.55 },
+  { name: 'tap (MAIN world)', entry: 'content-scripts/tap.js', budgetKb: 3, ceilingKb: 3.8 },
   // Not met: the three platforms' capture rules run here, and since issue #10 the one validator
   // that binds a page's captures to its platform.
   { name: 'isolated content script', entry: 'content-scripts/portal.js', budgetKb: 12, ceilingKb: 24.3 },

@@ -160,6 +160,28 @@ test.describe('Faults', () => {
     expect(await dumpRecords(panel)).toHaveLength(1);
   });
 
+  test('"Save and close" on a busy page: the tap\'s deferred task cannot run before the page leaves; the capture is still recorded', async ({
+    context,
+    portals,
+    panel,
+  }) => {
+    void portals;
+    const portal = await context.newPage();
+    // A portal busy with its own work after a save: any task the tap queues (setTimeout 0) waits
+    // behind it, and the page has navigated away first. The tap must hand over at pagehide.
+    await portal.addInitScript(() => {
+      const own = window.setTimeout;
+      window.setTimeout = ((fn: TimerHandler, ms?: number, ...rest: unknown[]) =>
+        own(fn, Math.max(ms ?? 0, 60_000), ...rest)) as typeof window.setTimeout;
+    });
+    await portal.goto('https://sellers.takealot.com/offers/create');
+    await expect(portal.locator('#log li')).toHaveCount(1);
+    await portal.getByRole('button', { name: 'Save and close' }).click();
+    await portal.waitForURL('https://sellers.takealot.com/offers');
+    await expect(historyRows(panel).filter({ hasText: 'KK-SLIDE-07' })).toContainText('Success');
+    expect(await dumpRecords(panel)).toHaveLength(1);
+  });
+
   test('the extension is reloaded under an open portal tab: the tab says to reload, nothing captured is lost', async ({
     context,
     portals,

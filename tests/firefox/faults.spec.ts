@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { dumpRecords, type Firefox, launchFirefox, press } from './harness';
+import { byRole, dumpRecords, type Firefox, launchFirefox, press } from './harness';
 
 /**
  * Firefox runs the background as an event page, suspended after a while without events
@@ -104,4 +104,24 @@ test('the add-on is reloaded (an update) under an open portal tab: Firefox injec
   await expect.poll(skus, { timeout: 20_000 }).toEqual(['KK-RUN-42-BLK', 'KK-RUN-43-WHT', 'KK-SLIDE-07']);
   await new Promise((r) => setTimeout(r, 1500)); // a doubled capture would land by now
   expect(await skus()).toEqual(['KK-RUN-42-BLK', 'KK-RUN-43-WHT', 'KK-SLIDE-07']);
+});
+
+test('"Save and close" on a busy page: the tap\'s deferred task cannot run before the page leaves; the capture is still recorded', async () => {
+  // The portal is busy after its save: any task the tap queues (setTimeout 0) waits behind its
+  // work, and the page has navigated away first. The tap hands over at pagehide instead.
+  const portal = await ff.portal('https://sellers.takealot.com/offers/create', (page) =>
+    page.evaluateOnNewDocument(() => {
+      const own = window.setTimeout;
+      window.setTimeout = ((fn: TimerHandler, ms?: number, ...rest: unknown[]) =>
+        own(fn, Math.max(ms ?? 0, 60_000), ...rest)) as typeof window.setTimeout;
+    }),
+  );
+  await portal.waitForFunction(() => document.querySelectorAll('#log li').length === 1);
+  const save = await byRole(portal, 'button', 'Save and close');
+  await Promise.all([portal.waitForNavigation(), save.click()]);
+  expect(portal.url()).toBe('https://sellers.takealot.com/offers');
+  const page = await ff.addonPage('popup.html');
+  await expect
+    .poll(async () => (await dumpRecords(page)).filter((r) => r.sku === 'KK-SLIDE-07').map((r) => r.status), { timeout: 15_000 })
+    .toEqual(['success']);
 });

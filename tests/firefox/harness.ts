@@ -33,8 +33,8 @@ export interface Firefox {
   downloads: string;
   /** moz-extension://<uuid>/<path> */
   url(path: string): string;
-  /** A new tab showing a fixture portal at its real URL. */
-  portal(url: string): Promise<Page>;
+  /** A new tab showing a fixture portal at its real URL (`setup` runs on the tab before it loads). */
+  portal(url: string, setup?: (page: Page) => Promise<unknown>): Promise<Page>;
   /** A new tab showing one of the add-on's pages (sidepanel.html, popup.html). */
   addonPage(path: string): Promise<Page>;
   close(): Promise<void>;
@@ -97,8 +97,9 @@ export async function launchFirefox(opts: LaunchOptions = {}): Promise<Firefox> 
     portals,
     downloads,
     url,
-    async portal(address) {
+    async portal(address, setup) {
       const page = await browser.newPage();
+      await setup?.(page);
       await page.setRequestInterception(true);
       page.on('request', (req) => void serve(req).catch((e: unknown) => console.error('[firefox portal]', req.url(), e)));
       await page.goto(address);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CAPTURE_BUDGET } from '@/lib/background/limits';
-import { type Exchange, TAP_SOURCE, TAP_VERSION } from '@/lib/capture/envelope';
+import { type Exchange, TAP_LEAVING_MAX, TAP_SOURCE, TAP_VERSION } from '@/lib/capture/envelope';
 import { CTX_KEY, createPortalPage, restoreContext } from '@/lib/capture/portalPage';
 import { createRelay, OUTBOX_KEY, type OutboxItem } from '@/lib/capture/relay';
 import { exchangeOf, loadFixture } from '../../helpers/fixtures';
@@ -73,6 +73,30 @@ describe('platform binding in the page', () => {
     p.sawUrl('https://sellers.takealot.com/offers/list');
     expect(p.onMessage(envelope(start))).toBe(true);
     expect(pushed).toHaveLength(1);
+  });
+
+  it("the tap's leaving event (JSON in its detail) gets exactly the checks of a window message", () => {
+    const { p, pushed, refused } = page(failedUpdate.pageUrl);
+    const real = exchangeOf(failedUpdate);
+    expect(p.onLeaving(JSON.stringify(envelope(real)))).toBe(true);
+    expect(pushed).toHaveLength(1);
+    // Hostile details: not a string, too long, not JSON, another platform's exchange, a replay.
+    expect(p.onLeaving(envelope(exchangeOf(failedUpdate)))).toBe(false);
+    expect(p.onLeaving(' '.repeat(TAP_LEAVING_MAX + 1))).toBe(false);
+    expect(p.onLeaving('{"source":')).toBe(false);
+    const shopify = exchangeOf(failedUpdate, {
+      captureId: 'leaving-0000000002',
+      url: 'https://admin.shopify.com/api/shopify/kk?operation=ProductUpdate&type=mutation',
+    });
+    expect(p.onLeaving(JSON.stringify(envelope(shopify)))).toBe(false);
+    const edited = { ...real, status: 200, responseBody: { offer: { offer_id: 1, sku: 'FORGED' } } };
+    expect(p.onLeaving(JSON.stringify(envelope(edited)))).toBe(false);
+    expect(pushed).toHaveLength(1);
+    expect(refused).toEqual([
+      'a leaving message that is not JSON',
+      'a takealot page posted a shopify exchange',
+      expect.stringMatching(/^capture cap-\d+ was already recorded with other content$/),
+    ]);
   });
 
   it('one captureId, one request: an edited replay is refused', () => {

@@ -76,14 +76,20 @@ function fakeWindow(opts: { href?: string; fetch?: PageFetch } = {}) {
     return (pageFetch as (...a: unknown[]) => Promise<Response>)(...args);
   };
   FakeXhr.sent = [];
+  const events = new EventTarget();
   const win = {
     fetch,
     XMLHttpRequest: FakeXhr,
     Request,
     setTimeout,
+    addEventListener: events.addEventListener.bind(events),
     location: { href, hostname: new URL(href).hostname },
   } as unknown as TapWindow;
-  return { win, calls };
+  /** The page leaves (a navigation, the tab closed): the browser fires `pagehide`, and no task runs after. */
+  const leave = (): void => {
+    events.dispatchEvent(new Event('pagehide'));
+  };
+  return { win, calls, leave };
 }
 
 function tap(win: TapWindow, over: Partial<TapOptions> = {}) {
@@ -623,6 +629,78 @@ describe('never into the page', () => {
     await new Promise((r) => setTimeout(r, 20));
     expect(timers).toEqual([0]);
     expect(emitted[0]).toMatchObject({ responseBody: { result: [] } });
+  });
+});
+
+describe('the page leaves right after its save answered ("Save and close")', () => {
+  /** Lets the page's own continuations and the tap's stream reads run, but no task (`later`). */
+  const microtasks = async (): Promise<void> => {
+    for (let i = 0; i < 50; i++) await Promise.resolve();
+  };
+
+  it('a fetch whose answer the page has read is handed over synchronously at pagehide, bodies and all', async () => {
+    const { win, leave } = fakeWindow({ fetch: async () => json({ batch_id: 5531207, status: 'pending' }) });
+    const leaving: Exchange[] = [];
+    const t = tap(win, { emitNow: (ex) => leaving.push(ex) });
+    const res = await win.fetch(TAKEALOT_BATCH, { method: 'POST', body: JSON.stringify({ offers: [{ sku: 'A' }] }) });
+    expect(await res.json()).toEqual({ batch_id: 5531207, status: 'pending' });
+    await microtasks();
+    expect(t.emitted).toHaveLength(0); // the deferred task has not run: the page navigates first
+    leave();
+    expect(leaving).toHaveLength(1);
+    expect(leaving[0]).toMatchObject({
+      method: 'POST',
+      url: TAKEALOT_BATCH,
+      status: 200,
+      requestBody: { offers: [{ sku: 'A' }] },
+      responseBody: { batch_id: 5531207, status: 'pending' },
+    });
+    expect(leaving[0]!.responseIssue).toBeUndefined();
+    // If the page is kept (the back/forward cache) and the task runs after all: still one report.
+    await t.flush();
+    expect(t.emitted).toHaveLength(0);
+  });
+
+  it('an XHR that ended is handed over at pagehide; a response still streaming in is reported unreadable, not lost', async () => {
+    let answer!: (r: Response) => void;
+    const { win, leave } = fakeWindow({ fetch: () => new Promise<Response>((r) => (answer = r)) });
+    const leaving: Exchange[] = [];
+    const t = tap(win, { emitNow: (ex) => leaving.push(ex) });
+    const xhr = new win.XMLHttpRequest() as unknown as FakeXhr;
+    xhr.open('POST', TAKEALOT_BATCH);
+    xhr.send(JSON.stringify({ offers: [] }));
+    xhr.finish(200, 'OK', JSON.stringify({ ok: true }));
+    // A fetch whose body never finishes arriving before the page leaves.
+    void win.fetch(TAKEALOT_STATUS);
+    answer(new Response(new ReadableStream({ start: () => undefined }), { status: 200 }));
+    await microtasks();
+    leave();
+    expect(leaving.map((e) => [e.transport, e.status, e.responseIssue])).toEqual([
+      ['xhr', 200, undefined],
+      ['fetch', 200, 'unreadable'],
+    ]);
+    expect(leaving[0]!.responseBody).toEqual({ ok: true });
+    expect(t.emitted).toHaveLength(0);
+  });
+
+  it('what was posted already is not posted again when the page leaves', async () => {
+    const { win, leave } = fakeWindow({ fetch: async () => json({ ok: 1 }) });
+    const leaving: Exchange[] = [];
+    const t = tap(win, { emitNow: (ex) => leaving.push(ex) });
+    await (await win.fetch(TAKEALOT_BATCH, { method: 'POST' })).json();
+    await t.flush();
+    expect(t.emitted).toHaveLength(1);
+    leave();
+    expect(leaving).toHaveLength(0);
+  });
+
+  it('without emitNow the leaving exchanges go to emit', async () => {
+    const { win, leave } = fakeWindow({ fetch: async () => json({ ok: 1 }) });
+    const t = tap(win);
+    await (await win.fetch(TAKEALOT_BATCH, { method: 'POST' })).json();
+    await microtasks();
+    leave();
+    expect(t.emitted).toHaveLength(1);
   });
 });
 

@@ -91,6 +91,15 @@ describe('takealot/v2-offer-write', () => {
     const r = capture(exchangeOf(f, { responseBody: undefined, responseIssue: 'too-large' }), STORE);
     expect(r.drafts[0]!.status).toBe('pending');
     expect(r.drafts[0]!.errors[0]!.code).toBe('UNREADABLE_RESPONSE');
+    // The tap's cap is 8 MiB (lib/capture/tap.ts MAX_BODY); the reason used to say 1 MB.
+    expect(r.drafts[0]!.errors[0]!.message).toContain('(it was larger than 8 MB)');
+  });
+
+  it('an answer the page left before it could be read (Save and close) is Pending and says why', () => {
+    const f = loadFixture('takealot/offer-update-success');
+    const r = capture(exchangeOf(f, { responseBody: undefined, responseIssue: 'unreadable' }), STORE);
+    expect(r.drafts[0]!.status).toBe('pending');
+    expect(r.drafts[0]!.errors[0]!.message).toContain('(the page closed or the read failed before it arrived)');
   });
 
   it('a request that never completed is Failed with a network reason', () => {
