@@ -1,8 +1,11 @@
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
+import { DEXIE_ESM } from './wxt.config';
 
 export default defineConfig({
   plugins: [WxtVitest()],
+  // The Dexie build the extension ships (wxt.config.ts).
+  resolve: { alias: [{ find: /^dexie$/, replacement: DEXIE_ESM }] },
   test: {
     include: ['tests/unit/**/*.test.{ts,tsx}'],
     setupFiles: ['fake-indexeddb/auto'],

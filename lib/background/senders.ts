@@ -1,4 +1,3 @@
-import { PLATFORM_ROUTES } from '../platforms/routes';
 import { matchesPattern } from '../platforms/routing';
 import type { Platform } from '../records/record';
 
@@ -11,6 +10,26 @@ export interface Sender {
   frameId?: number | undefined;
 }
 
+/**
+ * Each platform's portal pages: the match patterns its content scripts run on, in the order of
+ * PLATFORM_ROUTES (lib/platforms/routes.ts). The same lists as each `routes.ts`'s `portalMatches`
+ * (tests/unit/background/senders.test.ts fails if they differ), kept here without the routing
+ * table itself, which the background has no other use for (issue #12: its bundle).
+ */
+export const PORTAL_PAGES: readonly { platform: Platform; matches: readonly string[] }[] = [
+  { platform: 'takealot', matches: ['https://sellers.takealot.com/*', 'https://seller.takealot.com/*'] },
+  { platform: 'makro', matches: ['https://seller.makro.co.za/*'] },
+  {
+    platform: 'shopify',
+    matches: [
+      'https://admin.shopify.com/store/*',
+      'https://*.myshopify.com/admin',
+      'https://*.myshopify.com/admin?*',
+      'https://*.myshopify.com/admin/*',
+    ],
+  },
+];
+
 /** The platform whose portal a page URL is, by the content scripts' match patterns. */
 export function portalPlatform(url: string | undefined): Platform | undefined {
   if (!url) return undefined;
@@ -20,7 +39,7 @@ export function portalPlatform(url: string | undefined): Platform | undefined {
   } catch {
     return undefined;
   }
-  return PLATFORM_ROUTES.find((p) => p.portalMatches.some((m) => matchesPattern(m, u)))?.platform;
+  return PORTAL_PAGES.find((p) => p.matches.some((m) => matchesPattern(m, u)))?.platform;
 }
 
 export const isPortalUrl = (url: string | undefined): boolean => portalPlatform(url) !== undefined;

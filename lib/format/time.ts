@@ -3,8 +3,8 @@ import { enZA } from 'date-fns/locale';
 
 /** The one place that imports date-fns. Days, weeks and months follow the local time zone. */
 
-/** Local calendar day, `yyyy-MM-dd` (the stats bucket of a time). */
-export const dayKey = (ms: number): string => format(ms, 'yyyy-MM-dd');
+/** Local calendar day, `yyyy-MM-dd` (the stats bucket of a time): no date-fns, for the background. */
+export { dayKey } from './dayKey';
 
 /** "3 minutes ago" (en-ZA). */
 export function relative(ms: number, now: number): string {

@@ -15,8 +15,7 @@ export const BUDGETS: readonly Budget[] = [
   // Not met: the three platforms' capture rules run here, and since issue #10 the one validator
   // that binds a page's captures to its platform.
   { name: 'isolated content script', entry: 'content-scripts/portal.js', budgetKb: 12, ceilingKb: 24.3 },
-  // Not met: webextension-polyfill (the chosen stack), the listing resolver and the validator.
-  { name: 'background', entry: 'background.js', budgetKb: 45, ceilingKb: 52.8 },
+  { name: 'background', entry: 'background.js', budgetKb: 45 },
   // Not met: the popup reads IndexedDB through Dexie.
   { name: 'popup first load', entry: 'popup.html', budgetKb: 35, ceilingKb: 63.7 },
   // Not met: Dexie, the job and "Still failing" views and the platform identities load up front.
