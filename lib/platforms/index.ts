@@ -41,8 +41,17 @@ export const statusUrl = (r: RecordLinkFields): string | undefined => moduleOf(r
 
 export { type Capture, type CaptureResult, PORTAL_MATCHES, route };
 
-/** The rules of every platform over every platform's routes (tests, fixtures; a content script runs one portal's: ./capture.ts). */
-export const capture: Capture = createCapture(
-  route,
-  PLATFORM_MODULES.flatMap((m) => m.rules),
-);
+let everyRule: Capture | undefined;
+
+/**
+ * The rules of every platform over every platform's routes (tests, fixtures; a portal's content
+ * script runs its own platform's: ./capture.ts). Built on first use, so a bundle that imports
+ * this module for its links (the side panel) does not keep the rules runner.
+ */
+export function capture(...args: Parameters<Capture>): CaptureResult {
+  everyRule ??= createCapture(
+    route,
+    PLATFORM_MODULES.flatMap((m) => m.rules),
+  );
+  return everyRule(...args);
+}
