@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import preact from '@preact/preset-vite';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
 
 /**
@@ -11,10 +12,41 @@ import { defineConfig } from 'wxt';
  */
 export const DEXIE_ESM = createRequire(import.meta.url).resolve('dexie/dist/modern/dexie.min.mjs');
 
+/**
+ * The isolated content scripts (entrypoints/portal-<platform>.content.ts) run as `main()` and
+ * nothing else. WXT's isolated-world wrapper would also build a `ContentScriptContext` for
+ * `main(ctx)`, which these scripts never take: it costs every portal page 1.3 KB gzipped (the
+ * context, its location watcher, its logger and `wxt/browser`, hence webextension-polyfill) and,
+ * on construction, posts the extension's id to the page (`window.postMessage(…, '*')` and a
+ * CustomEvent on `document`). So an isolated content script here never takes WXT's `ctx`; WXT
+ * still reads its `matches`/`runAt` from the same `defineContentScript` for the manifest.
+ * tests/unit/manifest.test.ts checks the built scripts for the context and the polyfill.
+ */
+function isolatedWithoutContext(): Plugin {
+  const isolated = 'virtual:wxt-content-script-isolated-world-entrypoint?';
+  const wrapper = '\0sync-history:isolated-entrypoint?';
+  return {
+    name: 'sync-history:isolated-without-context',
+    enforce: 'pre',
+    resolveId(id) {
+      // Vite hands the lib entry over with the root in front: `<root>/virtual:wxt-…?<entry file>`.
+      const at = id.indexOf(isolated);
+      return at < 0 ? null : wrapper + id.slice(at + isolated.length);
+    },
+    load(id) {
+      if (!id.startsWith(wrapper)) return null;
+      return `import definition from ${JSON.stringify(id.slice(wrapper.length))};\ndefinition.main();\n`;
+    },
+  };
+}
+
 // See https://wxt.dev/api/config.html
 export default defineConfig({
-  // webextension-polyfill is part of the stack the product chose. It costs about 2.8 KB gzipped in
-  // each bundle that uses `browser` (not the MAIN-world tap); README "Performance" weighs it.
+  // webextension-polyfill is part of the stack the product chose: the background, popup and side
+  // panel use `browser` through it (about 2.8 KB gzipped each). The content scripts do not: the tap
+  // (MAIN world) has no extension API, and the portal scripts use the browser's own runtime
+  // (`nativeRuntime()`, lib/capture/portalScript.ts; with the polyfill they were 12.70, 14.51 and
+  // 15.30 KB for a 12 KB budget, without it 10.00, 11.82 and 12.59). README "Performance" weighs it.
   modules: ['@wxt-dev/webextension-polyfill'],
   hooks: {
     // entrypoints/bench/ (the `npm run bench` page) exists only in `wxt build --mode bench`,
@@ -25,7 +57,7 @@ export default defineConfig({
     },
   },
   vite: () => ({
-    plugins: [preact()],
+    plugins: [preact(), isolatedWithoutContext()],
     resolve: { alias: [{ find: /^dexie$/, replacement: DEXIE_ESM }] },
   }),
   // `npm run zip:firefox` also zips the sources for AMO review: not the local, git-ignored output.

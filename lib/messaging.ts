@@ -54,7 +54,7 @@ const KNOWN: { readonly [K in MessageType]: true } = {
 };
 
 /** Every message name the background accepts (`isMessage` refuses any other). */
-export const MESSAGE_TYPES = Object.freeze(Object.keys(KNOWN) as MessageType[]);
+export const MESSAGE_TYPES = /* @__PURE__ */ Object.freeze(Object.keys(KNOWN) as MessageType[]);
 
 export function isMessage(x: unknown): x is { type: MessageType } & Record<string, unknown> {
   return (

@@ -1,16 +1,16 @@
 import { createCaptureLedger, createTabBudget } from '../background/limits';
-import { portalPlatform } from '../background/senders';
-import { type CaptureResult, route, capture as runRules } from '../platforms';
+import type { Portal } from '../platforms/capture';
 import type { PageContext } from '../platforms/types';
+import { linkOf } from '../records/links';
 import type { Platform } from '../records/record';
-import { checkAll, checkDraft, checkJob, checkUnrecognised, isObj, LIMITS } from '../records/validate';
-import { type Exchange, isTapMessage, TAP_LEAVING_MAX } from './envelope';
+import { checkAll, checkDraftWith, checkJob, checkUnrecognised, isObj, LIMITS } from '../records/validate';
+import { isTapMessage, TAP_LEAVING_MAX } from './envelope';
 import type { PageValue } from './page-value';
 import type { CaptureMessage, OutboxItem } from './relay';
 
 /**
- * The isolated content script's logic, out of the entrypoint (entrypoints/portal.content.ts
- * is wiring). Everything from the page is untrusted: a window message can be posted by any
+ * The isolated content script's logic, out of the entrypoints (one per portal,
+ * entrypoints/portal-<platform>.content.ts, wired by ./portalScript.ts). Everything from the page is untrusted: a window message can be posted by any
  * script in the page, and sessionStorage can be written by it. So, for every exchange:
  *
  *   envelope shape → platform binding (the request goes to this portal's API, `pageUrl` is
@@ -41,19 +41,30 @@ export function restoreContext(raw: string | null, platform: Platform): Record<s
   return typeof mine.storeId === 'string' && STORE_ID.test(mine.storeId) ? { [platform]: { storeId: mine.storeId } } : {};
 }
 
+/** Whether `href` is one of the portal's pages (the browser matched `matches` to run the script there). */
+function isPortalPage(portal: Portal, href: string): boolean {
+  try {
+    return portal.isPage(new URL(href));
+  } catch {
+    return false;
+  }
+}
+
 type Verdict<T> = { ok: true; value: T } | { ok: false; error: string };
 
 /**
  * A capture message (a fresh one or one restored from the outbox) checked with the same
- * validator as the background, every item bound to this page's platform.
+ * validator as the background, every item bound to this page's platform (and a listing link
+ * to that platform's own shapes: the background's `safeLink` for that platform).
  */
-export function checkCaptureMessage(msg: CaptureMessage, platform: Platform, now: number): Verdict<CaptureMessage> {
+export function checkCaptureMessage(msg: CaptureMessage, portal: Pick<Portal, 'platform' | 'links'>, now: number): Verdict<CaptureMessage> {
+  const { platform } = portal;
   for (const list of [msg.drafts, msg.jobs, msg.unrecognised] as unknown[][]) {
     for (const x of list) {
       if (!isObj(x) || x.platform !== platform) return { ok: false, error: `not a ${platform} capture` };
     }
   }
-  const drafts = checkAll(msg.drafts, LIMITS.draftsPerMessage, (x) => checkDraft(x, now));
+  const drafts = checkAll(msg.drafts, LIMITS.draftsPerMessage, (x) => checkDraftWith(x, now, (_p, url) => linkOf(portal.links, url)));
   if (!drafts.ok) return { ok: false, error: `drafts: ${drafts.error}` };
   const jobs = checkAll(msg.jobs, LIMITS.jobsPerMessage, (x) => checkJob(x, now));
   if (!jobs.ok) return { ok: false, error: `jobs: ${jobs.error}` };
@@ -66,6 +77,8 @@ export function checkCaptureMessage(msg: CaptureMessage, platform: Platform, now
 }
 
 export interface PortalPageDeps {
+  /** The portal this script runs for: its pages, routes and rules (lib/platforms/<platform>/portal.ts). */
+  portal: Portal;
   /** `location.href` now. */
   href(): string;
   storage?: Pick<Storage, 'getItem' | 'setItem'> | undefined;
@@ -75,13 +88,11 @@ export interface PortalPageDeps {
   onRefused?(reason: string): void;
   /** Reads one value the page keeps in its own storage, for the routes that ask (lib/capture/page-value.ts). */
   readPage?: ((where: PageValue) => string | undefined) | undefined;
-  /** The rules (lib/platforms); injectable for tests. */
-  rules?: (ex: Exchange, ctx: Readonly<Record<string, PageContext>>, readPage?: (where: PageValue) => string | undefined) => CaptureResult;
 }
 
 export function createPortalPage(deps: PortalPageDeps) {
-  const rules = deps.rules ?? runRules;
-  const platform = portalPlatform(deps.href());
+  const { portal } = deps;
+  const platform = isPortalPage(portal, deps.href()) ? portal.platform : undefined;
   let ctx: Record<string, PageContext> = platform ? restoreContext(deps.storage?.getItem(CTX_KEY) ?? null, platform) : {};
   const ledger = createCaptureLedger(5000);
   const budget = createTabBudget();
@@ -115,11 +126,12 @@ export function createPortalPage(deps: PortalPageDeps) {
     } catch {
       return refuse('an exchange with a bad URL');
     }
-    const r = route(ex.method, url);
-    if (!r) return false; // not a portal API: nothing to do
-    if (r.platform !== platform) return refuse(`a ${platform} page posted a ${r.platform} exchange`);
+    // Platform binding: the portal's own routes only. Another platform's API (a forged message:
+    // the tap posts an exchange only from the page that made it) is not this page's to read.
+    const r = portal.route(ex.method, url);
+    if (!r) return false; // not this portal's API: nothing to do
     if (page.origin !== new URL(deps.href()).origin || !shown.has(page.href)) return refuse('an exchange whose pageUrl is not this page');
-    const result = rules(ex, ctx, deps.readPage);
+    const result = portal.capture(ex, ctx, deps.readPage);
     if (result.drafts.length === 0 && result.jobs.length === 0 && result.unrecognised.length === 0) {
       learn(result.ctx);
       return false;
@@ -177,7 +189,7 @@ export function createPortalPage(deps: PortalPageDeps) {
     sawUrl,
     /** For the relay's restore: the same checks as a fresh capture, bound to this page's platform. */
     accept: (msg: CaptureMessage): Verdict<CaptureMessage> =>
-      platform ? checkCaptureMessage(msg, platform, deps.now()) : { ok: false, error: 'not a portal page' },
+      platform ? checkCaptureMessage(msg, portal, deps.now()) : { ok: false, error: 'not a portal page' },
     context: (): Readonly<Record<string, PageContext>> => ctx,
   };
 }

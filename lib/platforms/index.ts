@@ -1,14 +1,11 @@
-import type { Exchange } from '../capture/envelope';
-import { PAGE_ID, type PageValue } from '../capture/page-value';
-import type { JobSettlement, Platform, RecordDraft, UnrecognisedOp } from '../records/record';
-import { shapeSignature } from './drift';
+import type { Platform } from '../records/record';
+import { type Capture, type CaptureResult, createCapture } from './capture';
 import { makro } from './makro';
 import { PORTAL_MATCHES, route } from './routes';
-import { isWrite, matchesPattern } from './routing';
+import { matchesPattern } from './routing';
 import { shopify } from './shopify';
 import { takealot } from './takealot';
-import type { CaptureRule, PageContext, PageListing, PlatformModule, RecordLinkFields } from './types';
-import { pathTemplate } from './util';
+import type { PageListing, PlatformModule, RecordLinkFields } from './types';
 
 export { matchesPattern } from './routing';
 
@@ -42,74 +39,19 @@ export const fixUrl = (r: RecordLinkFields): string | undefined => moduleOf(r.pl
 /** Portal page that shows a pending job's status. */
 export const statusUrl = (r: RecordLinkFields): string | undefined => moduleOf(r.platform)?.statusUrl?.(r);
 
-export { PORTAL_MATCHES, route };
+export { type Capture, type CaptureResult, PORTAL_MATCHES, route };
 
-/** Each rule by its route's name (the tap routes by name; the rules stay out of the page). */
-const RULES = new Map<string, CaptureRule>(PLATFORM_MODULES.flatMap((m) => m.rules.map((r) => [r.name, r] as const)));
-
-export interface CaptureResult {
-  drafts: RecordDraft[];
-  jobs: JobSettlement[];
-  unrecognised: UnrecognisedOp[];
-  /** The page context after this exchange (what later exchanges may use). */
-  ctx: Record<string, PageContext>;
-}
+let everyRule: Capture | undefined;
 
 /**
- * Runs the rules on one exchange. Pure: the page context goes in and comes out.
- * A rule that throws on a shape nobody expected loses nothing: it is counted as unrecognised.
- * `readPage` reads one value the page keeps (its seller id), asked only when the route says
- * its rule needs it; whatever the message itself claims as `pageStoreId` is dropped.
+ * The rules of every platform over every platform's routes (tests, fixtures; a portal's content
+ * script runs its own platform's: ./capture.ts). Built on first use, so a bundle that imports
+ * this module for its links (the side panel) does not keep the rules runner.
  */
-export function capture(
-  message: Exchange,
-  ctx: Readonly<Record<string, PageContext>>,
-  readPage?: (where: PageValue) => string | undefined,
-): CaptureResult {
-  const { pageStoreId: _claimed, ...rest } = message;
-  const ex: Exchange = rest;
-  const out: CaptureResult = { drafts: [], jobs: [], unrecognised: [], ctx: { ...ctx } };
-  let url: URL;
-  let page: URL;
-  try {
-    url = new URL(ex.url);
-    page = new URL(ex.pageUrl);
-  } catch {
-    return out;
-  }
-  const r = route(ex.method, url);
-  if (!r) return out;
-  if (r.kind === 'rule' && r.pageStoreId && readPage) {
-    const kept = readPage(r.pageStoreId);
-    if (kept !== undefined && PAGE_ID.test(kept)) ex.pageStoreId = kept;
-  }
-  const rule = r.kind === 'rule' ? RULES.get(r.name) : undefined;
-  const unknown = (operation?: string): void => {
-    const op: UnrecognisedOp = {
-      platform: r.platform,
-      method: ex.method,
-      endpoint: pathTemplate(url),
-      observedAt: ex.observedAt,
-      captureId: ex.captureId,
-    };
-    if (operation && /^[A-Za-z0-9_]{1,100}$/.test(operation)) op.operation = operation;
-    // The shape of an answer a rule read (an unmatched write's body is never read: no shape).
-    const shape = rule ? shapeSignature(ex.responseBody) : undefined;
-    if (shape) op.shape = shape;
-    out.unrecognised.push(op);
-  };
-  if (!rule) {
-    unknown();
-    return out;
-  }
-  try {
-    const res = rule.parse({ ex, url, page, ctx: ctx[r.platform] ?? {} });
-    out.drafts = res.drafts ?? [];
-    out.jobs = res.jobs ?? [];
-    if (res.learned) out.ctx[r.platform] = { ...ctx[r.platform], ...res.learned };
-    if (res.unrecognised) unknown(res.unrecognised.operation);
-  } catch {
-    if (isWrite(ex.method)) unknown();
-  }
-  return out;
+export function capture(...args: Parameters<Capture>): CaptureResult {
+  everyRule ??= createCapture(
+    route,
+    PLATFORM_MODULES.flatMap((m) => m.rules),
+  );
+  return everyRule(...args);
 }

@@ -34,6 +34,14 @@ function linkIn(shape: LinkShape, u: URL): string | undefined {
  * stripped; one that is part of the shape but malformed refuses the link.
  */
 export function safeLink(platform: Platform, url: unknown): string | undefined {
+  return linkOf(identityOf(platform).links, url);
+}
+
+/**
+ * `safeLink` over the shapes given (one platform's `links`): what a portal's content script
+ * checks with, which holds its own platform's shapes and not every platform's identity.
+ */
+export function linkOf(shapes: readonly LinkShape[], url: unknown): string | undefined {
   if (typeof url !== 'string' || url.length > MAX_LINK) return undefined;
   let u: URL;
   try {
@@ -42,7 +50,7 @@ export function safeLink(platform: Platform, url: unknown): string | undefined {
     return undefined;
   }
   if (u.protocol !== 'https:' || u.username || u.password || u.port) return undefined;
-  for (const shape of identityOf(platform).links) {
+  for (const shape of shapes) {
     const link = linkIn(shape, u);
     if (link) return link;
   }

@@ -147,12 +147,20 @@ function checkChanges(x: unknown, lim: TextLimits): Checked<Change[]> {
   return { ok: true, value: out };
 }
 
+/**
+ * The check of a record's `listingUrl`: the link kept, or undefined when it is not a link of the
+ * platform's own (`safeLink`; a portal's content script passes the same check over its own
+ * platform's shapes, `linkOf`, so it does not carry every platform's identity).
+ */
+export type LinkCheck = (platform: Platform, url: unknown) => string | undefined;
+
 /** The id fields, the title and the link: shared by drafts and records. */
 function checkListingFields(
   x: Record<string, unknown>,
   platform: Platform,
   lim: { idLength: number; titleLength: number },
   into: Partial<Record<(typeof ID_FIELDS)[number] | 'title' | 'listingUrl', string>>,
+  link: LinkCheck,
 ): string | undefined {
   for (const f of ID_FIELDS) {
     if (x[f] === undefined) continue;
@@ -166,9 +174,9 @@ function checkListingFields(
     into.title = x.title as string;
   }
   if (x.listingUrl !== undefined) {
-    const link = safeLink(platform, x.listingUrl);
-    if (!link) return `listingUrl: not an https link to ${platform}`;
-    into.listingUrl = link;
+    const kept = link(platform, x.listingUrl);
+    if (!kept) return `listingUrl: not an https link to ${platform}`;
+    into.listingUrl = kept;
   }
   return undefined;
 }
@@ -177,6 +185,11 @@ function checkListingFields(
 // The page's door
 
 export function checkDraft(x: unknown, now: number): Checked<RecordDraft> {
+  return checkDraftWith(x, now, safeLink);
+}
+
+/** `checkDraft` with the link check given (a content script's: its own platform's shapes). */
+export function checkDraftWith(x: unknown, now: number, link: LinkCheck): Checked<RecordDraft> {
   if (!isObj(x)) return fail('draft: must be an object');
   if (!oneOf(PLATFORMS, x.platform)) return fail('platform: unknown platform');
   if (!oneOf(KINDS, x.kind)) return fail('kind: unknown kind');
@@ -197,7 +210,7 @@ export function checkDraft(x: unknown, now: number): Checked<RecordDraft> {
     errors: errors.value,
     changes: changes.value,
   };
-  const p = checkListingFields(x, x.platform, LIMITS, draft);
+  const p = checkListingFields(x, x.platform, LIMITS, draft, link);
   if (p) return fail(p);
   if (x.attempt !== undefined) {
     if (x.attempt !== true) return fail('attempt: must be true when present');
@@ -357,7 +370,7 @@ export function checkRecord(x: unknown, now: number): Checked<ExportedRecord> {
     changes: changes.value,
     history: history.value,
   };
-  const p = checkListingFields(x, x.platform, RECORD_LIMITS, rec);
+  const p = checkListingFields(x, x.platform, RECORD_LIMITS, rec, safeLink);
   if (p) return fail(p);
   return { ok: true, value: rec };
 }

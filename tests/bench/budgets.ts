@@ -12,9 +12,15 @@ export const BUDGETS: readonly Budget[] = [
   // Not met: the routing table itself (names, hosts, portal match patterns) is ~2.3 KB of it,
   // and the three platforms' observed routes (issue #9) added to it.
   { name: 'tap (MAIN world)', entry: 'content-scripts/tap.js', budgetKb: 3, ceilingKb: 3.8 },
-  // Not met: the three platforms' capture rules run here, and since issue #10 the one validator
-  // that binds a page's captures to its platform.
-  { name: 'isolated content script', entry: 'content-scripts/portal.js', budgetKb: 12, ceilingKb: 24.3 },
+  // One isolated content script per portal (issue #12): each carries its own platform's routes and
+  // rules, the tap's checks, the validator for a restored outbox and the relay, and the browser's
+  // own runtime API (webextension-polyfill would add 2.7 KB to each: wxt.config.ts, README).
+  { name: 'isolated content script (Takealot)', entry: 'content-scripts/portal-takealot.js', budgetKb: 12 },
+  { name: 'isolated content script (Makro)', entry: 'content-scripts/portal-makro.js', budgetKb: 12 },
+  // Not met: Shopify's rules alone are about 7 KB of it (one GraphQL reader behind five
+  // transports, products, variants, bulk imports, jobs and their polls); the shared part (the
+  // tap's checks, the validator a restored outbox needs, the relay, the reload notice) is the rest.
+  { name: 'isolated content script (Shopify)', entry: 'content-scripts/portal-shopify.js', budgetKb: 12, ceilingKb: 12.85 },
   { name: 'background', entry: 'background.js', budgetKb: 45 },
   // Not met: the popup reads IndexedDB through Dexie.
   { name: 'popup first load', entry: 'popup.html', budgetKb: 35, ceilingKb: 63.7 },

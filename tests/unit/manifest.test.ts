@@ -4,6 +4,7 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type Logger } from 'wxt';
 import { PORTAL_MATCHES } from '@/lib/platforms';
+import { PLATFORM_ROUTES } from '@/lib/platforms/routes';
 
 /**
  * Pins what the shipped extension asks for (README "Permissions"). Builds the real extension
@@ -148,11 +149,19 @@ describe.each(['chrome', 'firefox'] as const)('the %s manifest', (browser) => {
     }
   });
 
-  it('runs its content scripts on the portal pages only', () => {
+  it('runs its content scripts on the portal pages only: the tap on every portal, one isolated script per portal', () => {
     const scripts = contentScripts(get(browser).manifest);
-    expect(scripts.map((s) => s.js)).toEqual([['content-scripts/portal.js'], ['content-scripts/tap.js']]);
+    expect(scripts.map((s) => s.js)).toEqual([
+      ['content-scripts/portal-makro.js'],
+      ['content-scripts/portal-shopify.js'],
+      ['content-scripts/portal-takealot.js'],
+      ['content-scripts/tap.js'],
+    ]);
     for (const s of scripts) {
-      expect([...(s.matches ?? [])].sort()).toEqual([...PORTAL_MATCHES].sort());
+      const platform = /portal-(\w+)\.js$/.exec(s.js?.[0] ?? '')?.[1];
+      const expected = platform ? PLATFORM_ROUTES.find((p) => p.platform === platform)?.portalMatches : PORTAL_MATCHES;
+      expect(expected, `${s.js}: a platform's portal pages`).toBeDefined();
+      expect([...(s.matches ?? [])].sort()).toEqual([...(expected ?? [])].sort());
       for (const p of s.matches ?? []) {
         expect(BROAD).not.toContain(p);
         expect(p).toMatch(/^https:\/\/(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+\//);
@@ -163,14 +172,35 @@ describe.each(['chrome', 'firefox'] as const)('the %s manifest', (browser) => {
     }
   });
 
-  it('has the tap in the MAIN world at document_start, the relay isolated', () => {
+  it('has the tap in the MAIN world at document_start, the portal scripts isolated', () => {
     const scripts = contentScripts(get(browser).manifest);
     const main = scripts.filter((s) => s.world === 'MAIN');
     expect(main).toHaveLength(1);
     expect(main[0]).toMatchObject({ js: ['content-scripts/tap.js'], run_at: 'document_start', world: 'MAIN' });
-    const portal = scripts.find((s) => s.js?.includes('content-scripts/portal.js'));
-    expect(portal?.world).toBeUndefined(); // ISOLATED, the default
-    expect(portal?.run_at).toBe('document_start');
+    const portals = scripts.filter((s) => s.js?.some((f) => f.startsWith('content-scripts/portal-')));
+    expect(portals).toHaveLength(PLATFORM_ROUTES.length);
+    for (const portal of portals) {
+      expect(portal.world).toBeUndefined(); // ISOLATED, the default
+      expect(portal.run_at).toBe('document_start');
+    }
+  });
+
+  it("keeps WXT's content-script context and webextension-polyfill out of the portal pages, and the polyfill in the extension's own", async () => {
+    const { dir, files } = get(browser);
+    const portals = files.filter((f) => /^content-scripts\/portal-\w+\.js$/.test(f));
+    expect(portals).toHaveLength(PLATFORM_ROUTES.length);
+    const POLYFILL = 'This script should only be loaded in a browser extension.';
+    for (const f of portals) {
+      const src = await readFile(join(dir, f), 'utf8');
+      // WXT's ContentScriptContext posted the extension's id to the page when it was built (wxt.config.ts).
+      expect(src, f).not.toContain('wxt:content-script-started');
+      expect(src, f).not.toContain('postMessage');
+      expect(src, f).not.toContain(POLYFILL);
+      // The capture itself is there: the tap's messages, this portal's rules, the outbox.
+      expect(src, f).toContain('sync-history:tap');
+      expect(src, f).toContain('sync-history:outbox');
+    }
+    expect(await readFile(join(dir, 'background.js'), 'utf8')).toContain(POLYFILL);
   });
 
   it('keeps the default CSP and exposes no web-accessible resources', () => {

@@ -1,8 +1,19 @@
-import type { PlatformIdentity } from '../types';
+import type { LinkShape, PlatformIdentity } from '../types';
 
 /** The portal's hash routes the extension opens (PORTALS.md "Makro", M). */
 const PORTAL_HASH =
   /^#dashboard\/(addListings\/single\?requestId=[A-Za-z0-9%._~-]{1,200}&vertical=[a-z][a-z0-9_]{0,79}|listingsInProgress|listings-management\?listingState=ACTIVE)$/;
+
+/** The links Makro records may hold and the extension may open (lib/records/links.ts; the content script's check too). */
+export const makroLinks: readonly LinkShape[] = [
+  {
+    kind: 'listing',
+    host: /^www\.makro\.co\.za$/,
+    path: /^\/(-|[a-z0-9][a-z0-9-]{0,199})\/p\/(itm[a-z0-9]{1,40}|[A-Z0-9]{16})$/,
+    query: { pid: /^[A-Z0-9]{16}$/ },
+  },
+  { kind: 'portal', host: /^seller\.makro\.co\.za$/, path: /^\/index\.html$/, hash: PORTAL_HASH },
+];
 
 /**
  * Makro's name, Record ID prefix, link shapes and guidance (docs/PORTALS.md "Makro").
@@ -13,15 +24,7 @@ export const makroIdentity: PlatformIdentity = {
   platform: 'makro',
   label: 'Makro',
   idPrefix: 'MKR',
-  links: [
-    {
-      kind: 'listing',
-      host: /^www\.makro\.co\.za$/,
-      path: /^\/(-|[a-z0-9][a-z0-9-]{0,199})\/p\/(itm[a-z0-9]{1,40}|[A-Z0-9]{16})$/,
-      query: { pid: /^[A-Z0-9]{16}$/ },
-    },
-    { kind: 'portal', host: /^seller\.makro\.co\.za$/, path: /^\/index\.html$/, hash: PORTAL_HASH },
-  ],
+  links: makroLinks,
   guidance: {
     overrides: {
       brand:

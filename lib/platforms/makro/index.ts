@@ -1,30 +1,17 @@
-import type { CaptureRule, PlatformModule, RecordLinkFields } from '../types';
-import { draftCreate, draftSubmit } from './drafts';
+import type { PlatformModule, RecordLinkFields } from '../types';
 import { makroIdentity } from './identity';
-import { listingsWrite } from './listings';
-import { priceEdit } from './price';
-import { qcPoll } from './qc';
-import { makroRoutes, ROUTES } from './routes';
+import { makroRules } from './portal';
+import { makroRoutes } from './routes';
 import { PAGE, VERTICAL } from './shared';
-import { stockEdit } from './stock';
 
 /**
  * Makro Marketplace: one file per operation family (errors, listings, drafts, qc, price, stock),
- * the routing table in routes.ts, the name, prefix, links and guidance in identity.ts.
+ * the rules in portal.ts, the routing table in routes.ts, the name, prefix, links and guidance in identity.ts.
  */
-const rules: CaptureRule[] = [
-  { ...ROUTES.createUpdateListings, parse: listingsWrite },
-  { ...ROUTES.productDraftCreate, parse: draftCreate },
-  { ...ROUTES.productSubmit, parse: draftSubmit },
-  { ...ROUTES.qcPoll, parse: qcPoll },
-  { ...ROUTES.priceEdit, parse: priceEdit },
-  { ...ROUTES.stockEdit, parse: stockEdit },
-];
-
 export const makro: PlatformModule = {
   ...makroIdentity,
   routes: makroRoutes,
-  rules,
+  rules: makroRules,
   // The hash-routed listing form: a draft carries `requestId`, an existing listing its
   // listing id or FSN (PORTALS.md route examples, M).
   pageListing: (page) => {

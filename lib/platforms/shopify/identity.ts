@@ -1,6 +1,16 @@
-import type { PlatformIdentity } from '../types';
+import type { LinkShape, PlatformIdentity } from '../types';
 
 const HANDLE = '[a-z0-9][a-z0-9-]{0,99}';
+
+/** The links Shopify records may hold and the extension may open (lib/records/links.ts; the content script's check too). */
+export const shopifyLinks: readonly LinkShape[] = [
+  { kind: 'listing', host: /^admin\.shopify\.com$/, path: new RegExp(`^/store/${HANDLE}/products/\\d{1,30}$`) },
+  { kind: 'listing', host: new RegExp(`^${HANDLE}\\.myshopify\\.com$`), path: /^\/admin\/products\/\d{1,30}$/ },
+  // The product's page in the store's own storefront (`/products/{product-handle}`).
+  { kind: 'listing', host: new RegExp(`^${HANDLE}\\.myshopify\\.com$`), path: /^\/products\/[a-z0-9][a-z0-9-]{0,254}$/ },
+  { kind: 'portal', host: /^admin\.shopify\.com$/, path: new RegExp(`^/store/${HANDLE}/products$`) },
+  { kind: 'portal', host: new RegExp(`^${HANDLE}\\.myshopify\\.com$`), path: /^\/admin\/products$/ },
+];
 
 /**
  * Shopify's name, Record ID prefix, link shapes and guidance (docs/PORTALS.md "Shopify", H):
@@ -12,14 +22,7 @@ export const shopifyIdentity: PlatformIdentity = {
   platform: 'shopify',
   label: 'Shopify',
   idPrefix: 'SHP',
-  links: [
-    { kind: 'listing', host: /^admin\.shopify\.com$/, path: new RegExp(`^/store/${HANDLE}/products/\\d{1,30}$`) },
-    { kind: 'listing', host: new RegExp(`^${HANDLE}\\.myshopify\\.com$`), path: /^\/admin\/products\/\d{1,30}$/ },
-    // The product's page in the store's own storefront (`/products/{product-handle}`).
-    { kind: 'listing', host: new RegExp(`^${HANDLE}\\.myshopify\\.com$`), path: /^\/products\/[a-z0-9][a-z0-9-]{0,254}$/ },
-    { kind: 'portal', host: /^admin\.shopify\.com$/, path: new RegExp(`^/store/${HANDLE}/products$`) },
-    { kind: 'portal', host: new RegExp(`^${HANDLE}\\.myshopify\\.com$`), path: /^\/admin\/products$/ },
-  ],
+  links: shopifyLinks,
   guidance: {
     overrides: {
       duplicate: 'Another product or variant already uses this handle, SKU or barcode. Search the admin for it, then change one of them.',

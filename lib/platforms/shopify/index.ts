@@ -1,17 +1,15 @@
-import type { CaptureRule, PlatformModule, RecordLinkFields } from '../types';
+import type { PlatformModule, RecordLinkFields } from '../types';
 import { adminBase, HANDLE, productPage } from './common';
-import { graphql } from './graphql';
 import { shopifyIdentity } from './identity';
-import { ROUTES, shopifyRoutes } from './routes';
+import { shopifyRules } from './portal';
+import { shopifyRoutes } from './routes';
 
 /**
  * Shopify: one GraphQL parser (graphql.ts) behind every admin transport (routes.ts), with one file
  * per operation family: document.ts (transports and reading a request), products.ts, variants.ts,
  * bulk.ts (bulk imports), jobs.ts (background operations, jobs and their polls), common.ts (ids,
- * links, errors, drafts). Shapes: docs/PORTALS.md "Shopify"; fixtures in tests/fixtures/shopify/.
+ * links, errors, drafts); the rules in portal.ts. Shapes: docs/PORTALS.md "Shopify"; fixtures in tests/fixtures/shopify/.
  */
-const rules: CaptureRule[] = Object.values(ROUTES).map((route) => ({ ...route, parse: graphql }));
-
 const handleOf = (r: RecordLinkFields): string | undefined => (r.storeId && HANDLE.test(r.storeId) ? r.storeId : undefined);
 
 export const shopify: PlatformModule = {
@@ -19,7 +17,7 @@ export const shopify: PlatformModule = {
   // The legacy admin lives under `/admin` on the store's myshopify host; the rest of that host is
   // the storefront, where nothing is captured, so the content scripts stay out of it.
   routes: shopifyRoutes,
-  rules,
+  rules: shopifyRules,
   // A product page in the admin, current or legacy (PORTALS.md, H).
   pageListing: (page) => {
     const id =

@@ -1,4 +1,10 @@
-import type { PlatformIdentity } from '../types';
+import type { LinkShape, PlatformIdentity } from '../types';
+
+/** The links Takealot records may hold and the extension may open (lib/records/links.ts; the content script's check too). */
+export const takealotLinks: readonly LinkShape[] = [
+  { kind: 'listing', host: /^www\.takealot\.com$/, path: /^\/[a-z0-9-]{1,200}\/PLID\d{1,12}$/ },
+  { kind: 'portal', host: /^sellers\.takealot\.com$/, path: /^\/single-product\/\d{1,20}$/ },
+];
 
 /**
  * Takealot's name, Record ID prefix, link shapes and guidance (docs/PORTALS.md "Takealot").
@@ -9,10 +15,7 @@ export const takealotIdentity: PlatformIdentity = {
   platform: 'takealot',
   label: 'Takealot',
   idPrefix: 'TAL',
-  links: [
-    { kind: 'listing', host: /^www\.takealot\.com$/, path: /^\/[a-z0-9-]{1,200}\/PLID\d{1,12}$/ },
-    { kind: 'portal', host: /^sellers\.takealot\.com$/, path: /^\/single-product\/\d{1,20}$/ },
-  ],
+  links: takealotLinks,
   guidance: {
     extra: [
       {

@@ -1,31 +1,17 @@
-import type { CaptureRule, PlatformModule } from '../types';
-import { batchCreate, batchStatusPoll } from './batches';
+import type { PlatformModule } from '../types';
 import { takealotIdentity } from './identity';
-import { loadsheetPoll, loadsheetSubmit } from './loadsheets';
-import { v1OfferCreate, v1OfferUpdate, v2OfferWrite } from './offers';
-import { ROUTES, takealotRoutes } from './routes';
-import { sellerIdentity } from './seller';
+import { takealotRules } from './portal';
+import { takealotRoutes } from './routes';
 import { draftIdOf } from './shared';
 
 /**
  * Takealot: one file per operation family (seller, offers, batches, loadsheets), the routing
- * table in routes.ts, the name, prefix, links and guidance in identity.ts.
+ * table in routes.ts, the rules in portal.ts, the name, prefix, links and guidance in identity.ts.
  */
-const rules: CaptureRule[] = [
-  { ...ROUTES.sellerIdentity, parse: sellerIdentity },
-  { ...ROUTES.v2OfferWrite, parse: v2OfferWrite },
-  { ...ROUTES.v1OfferCreate, parse: v1OfferCreate },
-  { ...ROUTES.v1OfferUpdate, parse: v1OfferUpdate },
-  { ...ROUTES.batchCreate, parse: batchCreate },
-  { ...ROUTES.batchStatus, parse: batchStatusPoll },
-  { ...ROUTES.loadsheetSubmit, parse: loadsheetSubmit },
-  { ...ROUTES.loadsheetPoll, parse: loadsheetPoll },
-];
-
 export const takealot: PlatformModule = {
   ...takealotIdentity,
   routes: takealotRoutes,
-  rules,
+  rules: takealotRules,
   pageListing: (page) => {
     const draftId = draftIdOf(page);
     return draftId ? { term: draftId, label: `Takealot draft ${draftId}` } : undefined;
