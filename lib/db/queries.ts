@@ -82,7 +82,7 @@ async function exactTerm(db: SyncHistoryDB, term: string): Promise<Term | undefi
  * uniqueKeys() would step over every record of a busy Store ID (the benchmark measured
  * 150 ms for 12,742 of them, against 1 ms for seeks).
  */
-async function prefixTerms(db: SyncHistoryDB, prefix: string): Promise<Term[]> {
+async function prefixTerms(db: SyncHistoryDB, prefix: string, onTerm?: (t: Term) => void): Promise<Term[]> {
   const terms: Term[] = [];
   const hi = `${prefix}\uffff`;
   let from = prefix;
@@ -90,7 +90,9 @@ async function prefixTerms(db: SyncHistoryDB, prefix: string): Promise<Term[]> {
     const [next] = (await db.records.where('facets').between(from, hi, true, true).limit(1).keys()) as string[];
     if (next === undefined) break;
     const term = termOf(next);
-    terms.push({ term, full: isFullKey(next) });
+    const found = { term, full: isFullKey(next) };
+    terms.push(found);
+    onTerm?.(found);
     from = termAfter(term);
   }
   return terms;
@@ -103,17 +105,19 @@ async function prefixTerms(db: SyncHistoryDB, prefix: string): Promise<Term[]> {
  * Callers skip it for an empty search: a liveQuery loses track of its reads after awaiting a
  * promise that touched no table (Dexie 4 zones), so never await a constant.
  */
-export async function readSearch(db: SyncHistoryDB, q: string): Promise<Search> {
+export async function readSearch(db: SyncHistoryDB, q: string, onTerm?: (t: Term, also: string[]) => void): Promise<Search> {
   const text = normaliseQuery(q);
   if (/^https?:\/\//.test(text)) {
     const found = (await Promise.all(idsFromUrl(q.trim()).map((t) => exactTerm(db, t)))).filter((t): t is Term => t !== undefined);
+    for (const t of found) onTerm?.(t, []);
     return { terms: found.length > 0 ? found : [{ term: text, full: false }], also: [] };
   }
   // An id keeps its punctuation (SKU "KK-RUN-43"); a phrase splits into words.
   const words = /\s/.test(text) ? [...new Set(wordsOf(text))] : [text];
   const lead = words.reduce((a, b) => (b.length > a.length ? b : a), words[0] ?? text);
-  const found = isTerm(lead) ? await prefixTerms(db, lead) : [];
-  return { terms: found.length > 0 ? found : [{ term: lead, full: false }], also: words.filter((w) => w !== lead) };
+  const also = words.filter((w) => w !== lead);
+  const found = isTerm(lead) ? await prefixTerms(db, lead, onTerm && ((t) => onTerm(t, also))) : [];
+  return { terms: found.length > 0 ? found : [{ term: lead, full: false }], also };
 }
 
 /** The terms a typed prefix stands for (the benchmark compares this with raw seeks). */
@@ -122,13 +126,6 @@ export const searchTerms = (db: SyncHistoryDB, prefix: string): Promise<Term[]> 
 /** The index ranges a filter reads for these terms (the benchmark's raw baseline reads the same). */
 export const facetRuns = (terms: Term[], platform: ListFilter['platform'], status: ListFilter['status']): FacetFilter[] =>
   runsOf({ terms, also: [] }, platform, status).map((r) => r.f);
-
-/** The time and id a facet key ends with. */
-function cursorOfKey(key: string): Cursor {
-  const idAt = key.lastIndexOf('\u0001');
-  const tAt = key.lastIndexOf('\u0001', idAt - 1);
-  return { t: Number.parseInt(key.slice(tAt + 1, idAt), 36), id: key.slice(idAt + 1) };
-}
 
 /** The index walk of one range, newest first (a Dexie collection: read keys or whole rows). */
 function walk(db: SyncHistoryDB, f: FacetFilter, from: number, to: number, limit: number, after?: Cursor, until?: Cursor) {
@@ -189,37 +186,49 @@ async function readRun(db: SyncHistoryDB, run: Run, from: number, to: number, li
   }
 }
 
-/** Rows of several runs merged newest first, each record once, at most `limit`. */
+/**
+ * Rows of several runs merged newest first, each record once, at most `limit`. Each run is one
+ * getAll of at most `limit` rows (all requests in flight at once), as the raw baseline reads
+ * them: walking index keys with a cursor to read fewer rows cost a round trip per key.
+ */
 async function readRuns(db: SyncHistoryDB, runs: Run[], filter: ListFilter, limit: number, after?: Cursor, until?: Cursor) {
   if (runs.length === 1) return readRun(db, runs[0]!, filter.from, filter.to, limit, after, until);
-  if (runs.every((r) => !r.keep)) {
-    // Merge on the index keys alone (they end in time and id), then read only the rows kept.
-    const lists = await Promise.all(
-      runs.map(async (r) => ((await walk(db, r.f, filter.from, filter.to, limit, after, until)?.keys()) ?? []) as string[]),
-    );
-    const seen = new Set<string>();
-    const merged: Cursor[] = [];
-    for (const k of lists.flat()) {
-      const c = cursorOfKey(k);
-      if (!seen.has(c.id)) {
-        seen.add(c.id);
-        merged.push(c);
-      }
-    }
-    merged.sort(newestFirst);
-    const ids = (Number.isFinite(limit) ? merged.slice(0, limit) : merged).map((c) => c.id);
-    return (await db.records.bulkGet(ids)).filter((r): r is SyncRecord => r !== undefined);
-  }
-  const lists = await Promise.all(runs.map((r) => readRun(db, r, filter.from, filter.to, limit, after, until)));
+  return mergeRows(await Promise.all(runs.map((r) => readRun(db, r, filter.from, filter.to, limit, after, until))), limit);
+}
+
+/** Several runs' rows as one list, newest first, each record once, at most `limit`. */
+function mergeRows(lists: SyncRecord[][], limit: number): SyncRecord[] {
+  if (lists.length === 1) return lists[0]!;
   const byId = new Map<string, SyncRecord>();
   for (const r of lists.flat()) byId.set(r.id, r);
   const rows = [...byId.values()].sort((a, b) => newestFirst(cursorOf(a), cursorOf(b)));
   return Number.isFinite(limit) ? rows.slice(0, limit) : rows;
 }
 
+/**
+ * A search: its terms are found one seek after the other, and each term's ranges (one per
+ * status, or per platform for a Store ID) are requested as soon as the term is found, while
+ * the next seek runs; the rows are merged at the end. (One explicit transaction around it all
+ * was tried: inside a liveQuery, Dexie 4 committed it early after the seeks.)
+ */
+async function searchPage(db: SyncHistoryDB, filter: ListFilter, limit: number, after?: Cursor, until?: Cursor): Promise<SyncRecord[]> {
+  const reads: Promise<SyncRecord[]>[] = [];
+  const read = (search: Search) => {
+    for (const run of runsOf(search, filter.platform, filter.status)) {
+      const p = readRun(db, run, filter.from, filter.to, limit, after, until);
+      p.catch(() => undefined); // awaited below: not "unhandled" while the seeks go on
+      reads.push(p);
+    }
+  };
+  const search = await readSearch(db, filter.q, (t, also) => read({ terms: [t], also }));
+  if (reads.length === 0) read(search); // nothing stored under the text: its own (empty) ranges
+  return mergeRows(await Promise.all(reads), limit);
+}
+
 export async function listPage(db: SyncHistoryDB, filter: ListFilter, limit = 50, after?: Cursor, until?: Cursor): Promise<Page> {
-  const search = normaliseQuery(filter.q) ? await readSearch(db, filter.q) : NO_SEARCH;
-  const rows = await readRuns(db, runsOf(search, filter.platform, filter.status), filter, limit, after, until);
+  const rows = !normaliseQuery(filter.q)
+    ? await readRuns(db, runsOf(NO_SEARCH, filter.platform, filter.status), filter, limit, after, until)
+    : await searchPage(db, filter, limit, after, until);
   const last = rows[rows.length - 1];
   return { rows, ...(rows.length === limit && last ? { next: cursorOf(last) } : {}) };
 }

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { act } from 'preact/test-utils';
 import { describe, expect, it } from 'vitest';
-import { PAGE_SIZE, type PagedHistory, usePagedHistory } from '@/components/usePagedHistory';
+import { PAGE_CAP, PAGE_SIZE, type PagedHistory, usePagedHistory } from '@/components/usePagedHistory';
 import { type ListFilter, NO_FILTER } from '@/lib/db/queries';
 import type { SyncHistoryDB } from '@/lib/db/schema';
 import type { RecordDraft, SyncRecord } from '@/lib/records/record';
@@ -91,6 +91,43 @@ describe('usePagedHistory', () => {
     await waitFor(() => seen.current!.rows.length === 2 * PAGE_SIZE + 3);
     // Page 0 grew at the top; the page below it kept its frozen bounds, so nothing slid off it.
     expect(ids(seen.current)).toEqual([...newestFirst(recordsOf(fresh)), ...before]);
+  });
+
+  // Regression: page 0, once a page was loaded below it, read every row newer than its bound
+  // in one go; a settling 10,000-item batch moved them all there, and the panel read and
+  // rendered 10,000 rows at once (a 3.5 s long task in the benchmark).
+  it('more than PAGE_CAP rows landing above the loaded pages are not read at once: the list starts again from the newest', async () => {
+    const ds = drafts(2 * PAGE_SIZE + 5);
+    const { db } = testDb();
+    const read: number[] = [];
+    wrapTables(db, 'rows-read', (name, t) =>
+      name !== 'records'
+        ? t
+        : {
+            ...t,
+            query: async (req) => {
+              const res = await t.query(req);
+              read.push(res.result.length);
+              return res;
+            },
+          },
+    );
+    await seed(db, ds);
+    const seen: Seen = {};
+    await mount(<Probe db={db} filter={NO_FILTER} seen={seen} />);
+    await waitFor(() => seen.current && !seen.current.loading);
+    await more(seen, 2 * PAGE_SIZE);
+    read.length = 0;
+    const burst = drafts(PAGE_CAP + 50, { from: T0 + 1000 * HOUR, step: 1000, prefix: 'burst' });
+    await seed(db, burst);
+    const newest = newestFirst(recordsOf([...ds, ...burst])).slice(0, PAGE_SIZE);
+    await waitFor(() => ids(seen.current).join() === newest.join());
+    expect(seen.current!.more).toBe(true);
+    expect(read.length).toBeGreaterThan(0);
+    expect(Math.max(...read)).toBeLessThanOrEqual(PAGE_CAP + 1);
+    // Scrolling on loads the next page below the new top, with no gap and no repeat.
+    await more(seen, 2 * PAGE_SIZE);
+    expect(ids(seen.current)).toEqual(newestFirst(recordsOf([...ds, ...burst])).slice(0, 2 * PAGE_SIZE));
   });
 
   it('a row that changes status moves to the top once, never shown twice', async () => {
