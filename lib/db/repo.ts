@@ -51,7 +51,7 @@ export interface WriteOptions {
   lap?: (stage: string) => void;
 }
 
-/** Lets timers, messages and the other pages' work run between two transactions. */
+/** Lets timers and messages run (between two chunks of synchronous work). */
 export const yieldTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 /**
@@ -59,14 +59,18 @@ export const yieldTask = (): Promise<void> => new Promise((resolve) => setTimeou
  * the same listings that these results fix (resolveListings), per-day counts and
  * unrecognised-operation counters. Resolves after the last commit.
  *
- * A large capture (a 10,000-item batch) is written `chunk` drafts per transaction, yielding
- * between them, so the worker's event loop never stalls for the whole batch and an open side
- * panel hears of the change once per chunk. Each chunk is a whole read-merge-write of its
- * own, and every step is idempotent by Record ID: when a chunk fails (storage full), the
- * chunks before it stay written, the capture is answered "retry", and the resend merges the
- * committed rows to themselves (no change, so nothing is counted twice) and writes the rest.
- * A job settlement's rows are read by id once, then settled a chunk per transaction; the
- * unrecognised-operation counters go with the last transaction (counted once per capture id).
+ * A large capture (a 10,000-item batch) is written `chunk` drafts per transaction, so no
+ * synchronous step holds the worker for the whole batch (every IndexedDB answer is a task of
+ * its own, so timers and messages run between them) and an open side panel hears of the
+ * change once per chunk. The next chunk's transaction is opened while one runs: IndexedDB
+ * runs it right after, before the readers that the commit's change notice wakes (a panel's
+ * queries), so they wait for the batch instead of the batch waiting for each of their rounds.
+ * Each chunk is a whole read-merge-write of its own (it reads what the chunk before it
+ * committed), and every step is idempotent by Record ID: when a chunk fails (storage full),
+ * the chunks that committed stay written, the capture is answered "retry", and the resend
+ * merges the committed rows to themselves (no change, so nothing is counted twice) and writes
+ * the rest. A job settlement's rows are read by id once, then settled a chunk per
+ * transaction; the unrecognised-operation counters go last (counted once per capture id).
  */
 export async function writeCapture(
   db: SyncHistoryDB,
@@ -75,31 +79,44 @@ export async function writeCapture(
 ): Promise<{ written: number; changed: SyncRecord[] }> {
   const size = Math.max(1, Math.floor(opts.chunk ?? WRITE_CHUNK));
   const changed: SyncRecord[] = [];
-  const steps: (() => Promise<SyncRecord[]>)[] = [];
-  for (let i = 0; i < w.drafts.length; i += size) {
-    const drafts = w.drafts.slice(i, i + size);
-    steps.push(() => writeChunk(db, drafts, opts.lap));
-  }
+  const chunks: RecordDraft[][] = [];
+  for (let i = 0; i < w.drafts.length; i += size) chunks.push(w.drafts.slice(i, i + size));
+  changed.push(...(await pipelined(chunks, (drafts) => writeChunk(db, drafts, opts.lap))));
   for (const job of w.jobs) {
-    steps.push(async () => {
-      const ids = (await db.records
-        .where('[jobId+syncedAt]')
-        .between([job.jobId, Dexie.minKey], [job.jobId, Dexie.maxKey])
-        .primaryKeys()) as string[];
-      const out: SyncRecord[] = [];
-      for (let i = 0; i < ids.length; i += size) {
-        if (i > 0) await yieldTask();
-        out.push(...(await settleChunk(db, job, ids.slice(i, i + size), opts.lap)));
-      }
-      return out;
-    });
+    const ids = (await db.records
+      .where('[jobId+syncedAt]')
+      .between([job.jobId, Dexie.minKey], [job.jobId, Dexie.maxKey])
+      .primaryKeys()) as string[];
+    const parts: string[][] = [];
+    for (let i = 0; i < ids.length; i += size) parts.push(ids.slice(i, i + size));
+    changed.push(...(await pipelined(parts, (part) => settleChunk(db, job, part, opts.lap))));
   }
-  if (w.unrecognised.length > 0) steps.push(() => countUnrecognised(db, w.unrecognised).then(() => []));
-  for (const [i, step] of steps.entries()) {
-    if (i > 0) await yieldTask();
-    changed.push(...(await step()));
-  }
+  if (w.unrecognised.length > 0) await countUnrecognised(db, w.unrecognised);
   return { written: changed.length, changed };
+}
+
+/**
+ * Runs one transaction per part, the next one opened while the one before runs (at most two
+ * at a time). Answers every part's rows, in order; rejects with the first failure, after the
+ * transaction already opened behind it has settled (it commits or fails on its own).
+ */
+async function pipelined<T>(parts: T[], write: (part: T) => Promise<SyncRecord[]>): Promise<SyncRecord[]> {
+  const out: SyncRecord[] = [];
+  let running: Promise<SyncRecord[]> | undefined;
+  for (const part of parts) {
+    const next = write(part);
+    if (running) {
+      try {
+        out.push(...(await running));
+      } catch (err) {
+        await next.catch(() => undefined);
+        throw err;
+      }
+    }
+    running = next;
+  }
+  if (running) out.push(...(await running));
+  return out;
 }
 
 /** Whether two stored rows (plain JSON-like values) are equal: a write that changes nothing is skipped. */
