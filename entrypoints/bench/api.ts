@@ -101,6 +101,27 @@ export interface RawWrite {
   ms: number;
 }
 
+/** ms per stage, summed over a write's chunks. */
+export type StageTimes = Record<string, number>;
+
+export interface WriteBreakdown {
+  items: number;
+  /** The batch created pending, and then settled by its poll: total ms and per stage. */
+  create: { ms: number; stages: StageTimes };
+  settle: { ms: number; stages: StageTimes };
+  /** The settled rows put with raw IndexedDB (three plain indexes, one transaction). */
+  rawMs: number;
+  rows: number;
+}
+
+export interface ImportRate {
+  records: number;
+  created: number;
+  /** ms of the side panel's importHistory (read, check, messages to the background, writes). */
+  ms: number;
+  rawMs: number;
+}
+
 export interface BenchApi {
   /** Starts a generator over `count` records ending at `now`. */
   init(opts: { count: number; seed: number; now: number }): void;
@@ -118,6 +139,10 @@ export interface BenchApi {
   waitBatch(jobId: string, total: number, status: 'pending' | 'settled', timeoutMs: number, everyMs: number): Promise<BatchState[]>;
   /** Writes the job's records again with nothing but IndexedDB (three plain indexes), in one transaction. */
   rawWrite(jobId: string, total: number): Promise<RawWrite>;
+  /** A batch of `items` created and settled with the background's steps in this page, each step timed. */
+  writeBreakdown(items: number, jobId: string): Promise<WriteBreakdown>;
+  /** The side panel's import of `count` new records through the background / the raw write of the same rows. */
+  importRate(count: number, seed: number): Promise<ImportRate>;
 }
 
 declare global {

@@ -8,6 +8,7 @@ import type { BenchApi, BenchFilter, Paired, Timing } from './api';
 import { HistoryGenerator } from './generate';
 import { HAS_GETALL_OPTIONS, openRaw, rawPage, rawWriteRows, termsBySeek } from './raw';
 import { tapCost } from './tap';
+import { importRate, writeBreakdown } from './writes';
 
 /**
  * Every side warmed up, then sampled call by call in turns (rotating who goes first), so a
@@ -168,5 +169,8 @@ export function createBenchApi(db: SyncHistoryDB): BenchApi {
       const rows = await jobRecords(db, jobId, total);
       return { rows: rows.length, ms: await rawWriteRows(rows) };
     },
+
+    writeBreakdown: (items, jobId) => writeBreakdown(db, items, jobId),
+    importRate,
   };
 }

@@ -1,8 +1,9 @@
-import { writeCapture } from '../db/repo';
+import { writeCapture, yieldTask } from '../db/repo';
 import type { SyncHistoryDB } from '../db/schema';
 import type { Message, Reply } from '../messaging';
+import type { RecordDraft } from '../records/record';
 import { redactDraft, redactJob, redactUnrecognised } from '../records/redact';
-import { checkAll, checkDraft, checkJob, checkUnrecognised, isCaptureId, LIMITS, textSize } from '../records/validate';
+import { type Checked, checkAll, checkDraft, checkJob, checkUnrecognised, isCaptureId, LIMITS, textSize } from '../records/validate';
 import { createCaptureLedger, createTabBudget } from './limits';
 import type { Sender, SenderChecks } from './senders';
 import type { createStorageState } from './storageState';
@@ -17,6 +18,21 @@ export interface CaptureDeps {
 }
 
 type CaptureReply = Reply<'capture'>;
+
+/** Drafts checked and redacted between two yields. */
+const CHECK_CHUNK = 1000;
+
+/** checkAll(drafts, checkDraft) then redactDraft on each, yielding every CHECK_CHUNK drafts; the same answers. */
+async function checkAndRedactDrafts(list: unknown[], now: number): Promise<Checked<RecordDraft[]>> {
+  const out: RecordDraft[] = [];
+  for (let i = 0; i < list.length; i++) {
+    if (i > 0 && i % CHECK_CHUNK === 0) await yieldTask();
+    const r = checkDraft(list[i], now);
+    if (!r.ok) return { ok: false, error: `item ${i}: ${r.error}` };
+    out.push(redactDraft(r.value));
+  }
+  return { ok: true, value: out };
+}
 
 /**
  * The trust boundary for captures, top to bottom: sender → platform binding → limits →
@@ -59,16 +75,16 @@ export function createCaptureHandler(deps: CaptureDeps) {
     const content = { drafts: m.drafts, jobs: m.jobs, unrecognised: m.unrecognised };
     const once = ledger(m.captureId, content);
     if (!once.ok) return refuse(once.error);
-    // Shape.
-    const drafts = checkAll(m.drafts, LIMITS.draftsPerMessage, (x) => checkDraft(x, now));
+    // Shape, then redaction of every string that will be stored: the drafts a chunk at a
+    // time, yielding between chunks (a 10,000-item batch would hold the worker for seconds).
+    const drafts = await checkAndRedactDrafts(m.drafts, now);
     if (!drafts.ok) return refuse(`drafts: ${drafts.error}`);
     const jobs = checkAll(m.jobs, LIMITS.jobsPerMessage, (x) => checkJob(x, now));
     if (!jobs.ok) return refuse(`jobs: ${jobs.error}`);
     const unrecognised = checkAll(m.unrecognised, LIMITS.unrecognisedPerMessage, (x) => checkUnrecognised(x, now));
     if (!unrecognised.ok) return refuse(`unrecognised: ${unrecognised.error}`);
-    // Redaction: every string that will be stored.
     const clean = {
-      drafts: drafts.value.map(redactDraft),
+      drafts: drafts.value,
       jobs: jobs.value.map(redactJob),
       unrecognised: unrecognised.value.map(redactUnrecognised),
     };

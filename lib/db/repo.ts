@@ -41,44 +41,172 @@ function shapesAfter(prev: string[] | undefined, shape: string | undefined): { s
   return { shapes: [...(prev ?? []).filter((s) => s !== shape), shape].slice(-MAX_SHAPES) };
 }
 
+/** Drafts per transaction: a 10,000-item batch is written as 10 transactions, the worker free between them. */
+export const WRITE_CHUNK = 1000;
+
+export interface WriteOptions {
+  /** Drafts (and job rows) per transaction. */
+  chunk?: number;
+  /** Called as each stage of a chunk ends, with the stage's name (the benchmark's breakdown). */
+  lap?: (stage: string) => void;
+}
+
+/** Lets timers and messages run (between two chunks of synchronous work). */
+export const yieldTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
 /**
- * Writes one capture in one transaction: records merged by id (idempotent), job
- * settlements, the failures of the same listings that these results fix (resolveListings),
- * per-day counts and unrecognised-operation counters. Resolves after commit.
+ * Writes one capture: records merged by id (idempotent), job settlements, the failures of
+ * the same listings that these results fix (resolveListings), per-day counts and
+ * unrecognised-operation counters. Resolves after the last commit.
+ *
+ * A large capture (a 10,000-item batch) is written `chunk` drafts per transaction, so no
+ * synchronous step holds the worker for the whole batch (every IndexedDB answer is a task of
+ * its own, so timers and messages run between them) and an open side panel hears of the
+ * change once per chunk. The next chunk's transaction is opened while one runs: IndexedDB
+ * runs it right after, before the readers that the commit's change notice wakes (a panel's
+ * queries), so they wait for the batch instead of the batch waiting for each of their rounds.
+ * Each chunk is a whole read-merge-write of its own (it reads what the chunk before it
+ * committed), and every step is idempotent by Record ID: when a chunk fails (storage full),
+ * the chunks that committed stay written, the capture is answered "retry", and the resend
+ * merges the committed rows to themselves (no change, so nothing is counted twice) and writes
+ * the rest. A job settlement's rows are read by id once, then settled a chunk per
+ * transaction; the unrecognised-operation counters go last (counted once per capture id).
  */
-export async function writeCapture(db: SyncHistoryDB, w: CaptureWrite): Promise<{ written: number; changed: SyncRecord[] }> {
-  return db.transaction('rw', db.records, db.stats, db.unrecognised, async () => {
+export async function writeCapture(
+  db: SyncHistoryDB,
+  w: CaptureWrite,
+  opts: WriteOptions = {},
+): Promise<{ written: number; changed: SyncRecord[] }> {
+  const size = Math.max(1, Math.floor(opts.chunk ?? WRITE_CHUNK));
+  const changed: SyncRecord[] = [];
+  const chunks: RecordDraft[][] = [];
+  for (let i = 0; i < w.drafts.length; i += size) chunks.push(w.drafts.slice(i, i + size));
+  changed.push(...(await pipelined(chunks, (drafts) => writeChunk(db, drafts, opts.lap))));
+  for (const job of w.jobs) {
+    const ids = (await db.records
+      .where('[jobId+syncedAt]')
+      .between([job.jobId, Dexie.minKey], [job.jobId, Dexie.maxKey])
+      .primaryKeys()) as string[];
+    const parts: string[][] = [];
+    for (let i = 0; i < ids.length; i += size) parts.push(ids.slice(i, i + size));
+    changed.push(...(await pipelined(parts, (part) => settleChunk(db, job, part, opts.lap))));
+  }
+  if (w.unrecognised.length > 0) await countUnrecognised(db, w.unrecognised);
+  return { written: changed.length, changed };
+}
+
+/**
+ * Runs one transaction per part, the next one opened while the one before runs (at most two
+ * at a time). Answers every part's rows, in order; rejects with the first failure, after the
+ * transaction already opened behind it has settled (it commits or fails on its own).
+ */
+async function pipelined<T>(parts: T[], write: (part: T) => Promise<SyncRecord[]>): Promise<SyncRecord[]> {
+  const out: SyncRecord[] = [];
+  let running: Promise<SyncRecord[]> | undefined;
+  for (const part of parts) {
+    const next = write(part);
+    if (running) {
+      try {
+        out.push(...(await running));
+      } catch (err) {
+        await next.catch(() => undefined);
+        throw err;
+      }
+    }
+    running = next;
+  }
+  if (running) out.push(...(await running));
+  return out;
+}
+
+/** Whether two stored rows (plain JSON-like values) are equal: a write that changes nothing is skipped. */
+export function sameRow(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameRow(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let n = 0;
+  for (const k in x) {
+    if (x[k] === undefined) continue;
+    n += 1;
+    if (!sameRow(x[k], y[k])) return false;
+  }
+  for (const k in y) if (y[k] !== undefined) n -= 1;
+  return n === 0;
+}
+
+/** Resolves, counts and puts merged rows (`byId`) over the stored ones (`before`); inside the transaction. */
+async function putChanged(
+  db: SyncHistoryDB,
+  byId: Map<string, SyncRecord | undefined>,
+  before: Map<string, SyncRecord | undefined>,
+  lap?: (stage: string) => void,
+): Promise<SyncRecord[]> {
+  await resolveListings(db, byId, before);
+  lap?.('resolve');
+  const changed: SyncRecord[] = [];
+  const deltas: StatDeltas = new Map();
+  for (const [id, next] of byId) {
+    const prev = before.get(id);
+    if (!next || (prev && sameRow(prev, next))) continue;
+    countChange(deltas, prev, next);
+    changed.push(next);
+  }
+  lap?.('diff');
+  await db.records.bulkPut(changed);
+  lap?.('put');
+  await applyCounts(db, deltas);
+  lap?.('counts');
+  return changed;
+}
+
+/** One transaction: drafts merged over the stored rows of their ids. */
+function writeChunk(db: SyncHistoryDB, drafts: RecordDraft[], lap?: (stage: string) => void): Promise<SyncRecord[]> {
+  return db.transaction('rw', db.records, db.stats, async () => {
     const byId = new Map<string, SyncRecord | undefined>();
-    const ids = [...new Set(w.drafts.map((d) => recordId(d.platform, d.key)))];
+    const ids = [...new Set(drafts.map((d) => recordId(d.platform, d.key)))];
     const found = await db.records.bulkGet(ids);
     ids.forEach((id, i) => {
       byId.set(id, found[i]);
     });
+    lap?.('get');
     const before = new Map(byId);
-    for (const d of w.drafts) {
+    for (const d of drafts) {
       const id = recordId(d.platform, d.key);
       byId.set(id, mergeDraft(byId.get(id), d));
     }
-    for (const job of w.jobs) {
-      const rows = await db.records.where('[jobId+syncedAt]').between([job.jobId, Dexie.minKey], [job.jobId, Dexie.maxKey]).toArray();
-      for (const r of rows) {
-        if (r.platform !== job.platform) continue;
-        if (!before.has(r.id)) before.set(r.id, r);
-        byId.set(r.id, settleFromJob(byId.get(r.id) ?? r, job));
-      }
+    lap?.('merge');
+    return putChanged(db, byId, before, lap);
+  });
+}
+
+/** One transaction: a job's result applied to some of its rows (by id; only pending ones move). */
+function settleChunk(db: SyncHistoryDB, job: JobSettlement, ids: string[], lap?: (stage: string) => void): Promise<SyncRecord[]> {
+  return db.transaction('rw', db.records, db.stats, async () => {
+    const rows = await db.records.bulkGet(ids);
+    lap?.('get');
+    const byId = new Map<string, SyncRecord | undefined>();
+    const before = new Map<string, SyncRecord | undefined>();
+    for (const r of rows) {
+      if (!r || r.platform !== job.platform || r.jobId !== job.jobId) continue;
+      before.set(r.id, r);
+      byId.set(r.id, settleFromJob(r, job));
     }
-    await resolveListings(db, byId, before);
-    const changed: SyncRecord[] = [];
-    const deltas: StatDeltas = new Map();
-    for (const [id, next] of byId) {
-      const prev = before.get(id);
-      if (!next || (prev && JSON.stringify(prev) === JSON.stringify(next))) continue;
-      countChange(deltas, prev, next);
-      changed.push(next);
-    }
-    await db.records.bulkPut(changed);
-    await applyCounts(db, deltas);
-    for (const op of w.unrecognised) {
+    lap?.('merge');
+    return putChanged(db, byId, before, lap);
+  });
+}
+
+/** Counts operations no rule recognised, once per capture id; in a transaction of its own. */
+function countUnrecognised(db: SyncHistoryDB, ops: UnrecognisedOp[]): Promise<void> {
+  return db.transaction('rw', db.unrecognised, async () => {
+    for (const op of ops) {
       const key = `${op.platform} ${op.method} ${op.endpoint} ${op.operation ?? ''}`;
       const cur = await db.unrecognised.get(key);
       if (op.captureId && cur?.recent?.includes(op.captureId)) continue;
@@ -95,6 +223,5 @@ export async function writeCapture(db: SyncHistoryDB, w: CaptureWrite): Promise<
         ...shapesAfter(cur?.shapes, op.shape),
       });
     }
-    return { written: changed.length, changed };
   });
 }

@@ -62,18 +62,29 @@ export async function resolveListings(
     for (const r of targets.values()) for (const k of r.listing) if (!keys.has(k)) more.add(k);
     if (more.size > 0) add(await whole(more), () => false);
   } else {
-    const ranges: [string, string][] = [];
+    // Each range once (records of one listing in one write share them); a failure's fixed
+    // failures after it and the listing's unfixed ones are adjacent marks (a, then b and c):
+    // one range. Since a write of 10,000 results reads 20,000 ranges, every range saved counts.
+    const byLow = new Map<string, string>();
+    const want = ([lo, hi]: [string, string]): void => {
+      const cur = byLow.get(lo);
+      if (cur === undefined || hi > cur) byLow.set(lo, hi);
+    };
     for (const next of rows.values()) {
       if (!next || next.status === 'pending') continue;
       for (const k of next.listing) {
-        // The listing's unfixed failures: a success fixes those before it; a failure is the next attempt of the open one.
-        ranges.push(unfixedRange(k));
-        // A failure arriving after later results (an import): those results close it.
         if (next.status === 'failed') {
-          for (const m of ['a', 'd'] as const) ranges.push(listingRange(k, m, next.syncedAt, Number.MAX_SAFE_INTEGER));
+          // A failure arriving after later results (an import): those results close it; and
+          // the listing's unfixed failures, of which it is the next attempt.
+          want([listingRange(k, 'a', next.syncedAt, Number.MAX_SAFE_INTEGER)[0], unfixedRange(k)[1]]);
+          want(listingRange(k, 'd', next.syncedAt, Number.MAX_SAFE_INTEGER));
+        } else {
+          // The listing's unfixed failures: a success fixes those before it.
+          want(unfixedRange(k));
         }
       }
     }
+    const ranges = [...byLow];
     if (ranges.length > 0) {
       // One range read per key: inAnyRange() would walk one cursor across the whole span.
       const lists = await Promise.all(ranges.map(([lo, hi]) => db.records.where('listingIndex').between(lo, hi, true, true).toArray()));

@@ -22,7 +22,8 @@ import { bundleBudgets } from './budgets';
  * Knobs (environment): BENCH_RECORDS (100000), BENCH_REPS (15), BENCH_SEED (20261127),
  * BENCH_PROFILE (keep the seeded profile in this directory and reuse it: each run works on a copy,
  * so the batch never lands in it), BENCH_ONLY (`tap`, `reads`: the queries, paging and counts,
- * or `panel`: the side panel's open, scroll and batch figures), BENCH_CPUPROFILE (see runBatch).
+ * `panel`: the side panel's open, scroll and batch figures, or `writes`: seed, then the batch, its
+ * breakdown and the import, to test-results/bench/writes.json), BENCH_CPUPROFILE (see runBatch).
  * A run with another record count, on a reused profile, or of one part only, writes
  * test-results/bench/results.json instead.
  */
@@ -33,7 +34,7 @@ const RECORDS = Number(process.env.BENCH_RECORDS ?? 100_000);
 const REPS = Number(process.env.BENCH_REPS ?? 15);
 const SEED = Number(process.env.BENCH_SEED ?? 20261127);
 const KEEP_PROFILE = process.env.BENCH_PROFILE ? resolve(process.env.BENCH_PROFILE) : undefined;
-const ONLY = process.env.BENCH_ONLY as 'tap' | 'reads' | 'panel' | undefined;
+const ONLY = process.env.BENCH_ONLY as 'tap' | 'reads' | 'panel' | 'writes' | undefined;
 const RUN_READS = ONLY === undefined || ONLY === 'reads';
 const RUN_PANEL = ONLY === undefined || ONLY === 'panel';
 const OUT =
@@ -306,6 +307,55 @@ async function runBatch(context: BrowserContext, panel: Page, sw: Worker, id: st
   };
 }
 
+// ---------- where a write's time goes, and the import ----------
+
+const BREAKDOWN_JOB = '555000111';
+const IMPORT_RECORDS = 10_000;
+
+/** The batch's steps timed one by one in the bench page, and the side panel's import through the background. */
+async function runWrites(context: BrowserContext, id: string) {
+  const bench = await benchPage(context, id);
+  const b = await bench.evaluate(([n, j]) => window.bench.writeBreakdown(n as number, j as string), [BATCH_ITEMS, BREAKDOWN_JOB] as const);
+  const imp = await bench.evaluate(([n, s]) => window.bench.importRate(n as number, s as number), [IMPORT_RECORDS, SEED + 1] as const);
+  await bench.close();
+  const round = (t: Record<string, number>) => Object.fromEntries(Object.entries(t).map(([k, v]) => [k, Math.round(v)]));
+  return {
+    breakdown: {
+      measure: "the background's steps run in the bench page (clone, validate, redact, writeCapture's stages summed over its chunks)",
+      items: b.items,
+      create: { ms: Math.round(b.create.ms), stages: round(b.create.stages) },
+      settle: { ms: Math.round(b.settle.ms), stages: round(b.settle.stages), ratio: r2(b.settle.ms / Math.max(b.rawMs, 1)) },
+      rawWriteMs: Math.round(b.rawMs),
+    },
+    import: {
+      measure:
+        "the side panel's importHistory of new records (file read and check, 'import-records' messages, the background's writes) / raw IndexedDB write of the same rows",
+      records: imp.records,
+      created: imp.created,
+      ms: Math.round(imp.ms),
+      rawWriteMs: Math.round(imp.rawMs),
+      recordsPerSecond: Math.round(imp.records / (imp.ms / 1000)),
+      rawRecordsPerSecond: Math.round(imp.records / (imp.rawMs / 1000)),
+      ratio: r2(imp.rawMs / Math.max(imp.ms, 1)),
+      goal: 0.6,
+      met: imp.rawMs / Math.max(imp.ms, 1) >= 0.6,
+    },
+  };
+}
+
+type Writes = Awaited<ReturnType<typeof runWrites>>;
+
+function writeLines(w: Writes): string[] {
+  const stages = (t: Record<string, number>) =>
+    Object.entries(t)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ');
+  return [
+    `   Where the time goes (the same steps in the bench page, ms summed over chunks): ${w.breakdown.items.toLocaleString('en-ZA')} pending in ${w.breakdown.create.ms} ms (${stages(w.breakdown.create.stages)}); settled in ${w.breakdown.settle.ms} ms (${stages(w.breakdown.settle.stages)}) / raw ${w.breakdown.rawWriteMs} ms = ${w.breakdown.settle.ratio.toFixed(2)}`,
+    `   Import through the side panel: ${w.import.records.toLocaleString('en-ZA')} new records in ${w.import.ms} ms = ${w.import.recordsPerSecond} records/s; raw write ${w.import.rawWriteMs} ms = ${w.import.rawRecordsPerSecond} records/s; import / raw rate ${w.import.ratio.toFixed(2)} (goal ≥ 0.6: ${w.import.met ? 'met' : 'MISSED'})`,
+  ];
+}
+
 /** Section 2: every read figure, in a bench page of the seeded profile (app path and raw read in turns). */
 async function measureReads(page: Page, db: { records: number }, samples: Samples) {
   const RANGES: RangeKey[] = ['today', 'week', 'month', 'all'];
@@ -546,6 +596,38 @@ test('bench', async () => {
     rmSync(dir, { recursive: true, force: true });
     return;
   }
+  if (ONLY === 'writes') {
+    // Iterating on the write path: seed (its rate is a figure), then only the write figures.
+    const loadAtStart = loadavg()[0]!;
+    const dir = mkdtempSync(join(tmpdir(), 'sync-history-bench-writes-'));
+    const { context: c1, id: id1 } = await launch(dir, BENCH_DIR);
+    const p1 = await benchPage(c1, id1);
+    await p1.evaluate((o) => window.bench.init(o), { count: RECORDS, seed: SEED, now: Date.now() });
+    let seeded = { records: 0, ms: 0 };
+    for (let done = false; !done; ) {
+      const p = await p1.evaluate(([n, c]) => window.bench.seed(n!, c!), [10_000, CHUNK]);
+      seeded = { records: p.records, ms: p.ms };
+      done = p.done;
+    }
+    await c1.close();
+    const { context, id } = await launch(dir, BENCH_DIR);
+    await context.addInitScript(markFirstContent, LIST);
+    const panelPage = await context.newPage();
+    const w = await runWrites(context, id);
+    const batch = await runBatch(context, panelPage, await serviceWorker(context), id);
+    await context.close();
+    rmSync(dir, { recursive: true, force: true });
+    const lines = [
+      `Load average ${loadAtStart.toFixed(1)} at start, ${loadavg()[0]!.toFixed(1)} at the end; ${cpus().length} CPUs`,
+      `Seeding: ${seeded.records.toLocaleString('en-ZA')} records through writeCapture in ${(seeded.ms / 1000).toFixed(1)} s = ${Math.round(seeded.records / (seeded.ms / 1000))} records/s`,
+      `Batch: ${batch.pendingMs} ms POST → ${batch.pendingRecords} pending; ${batch.settleMs} ms poll → all settled / raw ${batch.rawWriteMs} ms = ${batch.ratio.toFixed(2)} (goal ≤ ${(1 / 0.6).toFixed(2)}); panel longest task ${batch.panelLongestTaskMs} ms (${batch.panelLongTasks} long tasks); worker longest stall ${batch.workerLongestStallMs} ms`,
+      ...writeLines(w),
+    ];
+    console.log(lines.join('\n'));
+    mkdirSync(resolve(ROOT, 'test-results', 'bench'), { recursive: true });
+    writeFileSync(resolve(ROOT, 'test-results', 'bench', 'writes.json'), `${JSON.stringify({ seeded, batch, ...w }, null, 2)}\n`);
+    return;
+  }
   const now = Date.now();
   const loadAtStart = loadavg()[0]!;
   const log = (s = '') => console.log(s);
@@ -609,6 +691,8 @@ test('bench', async () => {
   const tap = ONLY === undefined ? await measureTap(page) : undefined;
   await page.close();
 
+  // Where a batch's write time goes, and the side panel's import (both write into this profile's copy).
+  const writes = ONLY === undefined ? await runWrites(seeded, id) : undefined;
   const panelRun = RUN_PANEL ? await measurePanel(seeded, id, emptyDir) : undefined;
   await seeded.close();
   rmSync(runDir, { recursive: true, force: true });
@@ -714,6 +798,7 @@ test('bench', async () => {
       `   Side panel open meanwhile: longest task ${batch.panelLongestTaskMs} ms (${batch.panelLongTasks} long tasks; goal none over ${GOALS.longTaskMs} ms: ${mark(batch.panelLongestTaskMs <= GOALS.longTaskMs)}); background worker's longest event-loop stall ${batch.workerLongestStallMs} ms (goal ≤ ${GOALS.longTaskMs}: ${mark(batch.workerLongestStallMs <= GOALS.longTaskMs)})`,
     );
   }
+  if (writes) for (const l of writeLines(writes)) out(l);
   out(`8. Bundle budgets (gzip -9, 1 KB = 1,000 B; first load = the page's script, its static imports and CSS)`);
   for (const b of budgets)
     out(
@@ -777,6 +862,7 @@ test('bench', async () => {
     },
     tap,
     batch: panelRun?.batch,
+    writes,
     budgets: { kb: 1000, gzipLevel: 9, rows: budgets, met: budgets.every((b) => b.met) },
     bundles: { dir: '.output/chrome-mv3', gzipLevel: 9, benchCodeAbsent: noBench, files: bundles, total },
     goals: {
@@ -790,6 +876,7 @@ test('bench', async () => {
       batchSettle: panelRun && panelRun.batch.ratio <= 1 / 0.6,
       batchPanelLongTasks: panelRun && panelRun.batch.panelLongestTaskMs <= GOALS.longTaskMs,
       batchWorkerStall: panelRun && panelRun.batch.workerLongestStallMs <= GOALS.longTaskMs,
+      importRate: writes?.import.met,
       budgets: budgets.every((b) => b.met),
     },
   };

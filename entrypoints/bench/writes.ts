@@ -1,0 +1,125 @@
+import type { Exchange } from '@/lib/capture/envelope';
+import { writeCapture } from '@/lib/db/repo';
+import type { SyncHistoryDB } from '@/lib/db/schema';
+import { request } from '@/lib/messaging';
+import { batchCreate, batchStatusPoll } from '@/lib/platforms/takealot/batches';
+import type { RuleInput } from '@/lib/platforms/types';
+import { recordId } from '@/lib/records/id';
+import { mergeDraft } from '@/lib/records/merge';
+import type { RecordDraft, SyncRecord } from '@/lib/records/record';
+import { redactDraft } from '@/lib/records/redact';
+import { checkAll, checkDraft, LIMITS } from '@/lib/records/validate';
+import { jsonClose, jsonOpen, jsonRecord } from '@/lib/transfer/exportFile';
+import { importHistory } from '@/lib/transfer/transfer';
+import type { ImportRate, StageTimes, WriteBreakdown } from './api';
+import { HistoryGenerator } from './generate';
+import { rawWriteRows } from './raw';
+
+/**
+ * Where a big write's time goes (issue #12 item 2), measured in the bench page on the seeded
+ * profile with the background's own steps: a 10,000-item Takealot batch created pending, then
+ * settled by its poll, each step timed (the message's structured clone, validation, redaction,
+ * and writeCapture's stages per chunk), beside the raw write of the same rows.
+ */
+const now = (): number => performance.now();
+
+function timer(): { lap: (stage: string) => void; reset: () => void; times: StageTimes } {
+  const times: StageTimes = {};
+  let t = now();
+  return {
+    times,
+    reset: () => {
+      t = now();
+    },
+    lap: (stage) => {
+      const n = now();
+      times[stage] = (times[stage] ?? 0) + n - t;
+      t = n;
+    },
+  };
+}
+
+async function throughBackgroundSteps(db: SyncHistoryDB, drafts: RecordDraft[], at: number): Promise<{ ms: number; stages: StageTimes }> {
+  const tm = timer();
+  const t0 = now();
+  const msg = structuredClone(drafts);
+  tm.lap('clone');
+  const checked = checkAll(msg, LIMITS.draftsPerMessage, (x) => checkDraft(x, at));
+  if (!checked.ok) throw new Error(checked.error);
+  tm.lap('validate');
+  const clean = checked.value.map(redactDraft);
+  tm.lap('redact');
+  await writeCapture(db, { drafts: clean, jobs: [], unrecognised: [] }, { lap: tm.lap });
+  return { ms: now() - t0, stages: tm.times };
+}
+
+export async function writeBreakdown(db: SyncHistoryDB, items: number, jobId: string): Promise<WriteBreakdown> {
+  const at = Date.now();
+  const body = Array.from({ length: items }, (_, i) => ({
+    sku: `BREAKDOWN-${String(i).padStart(5, '0')}`,
+    selling_price: 100 + (i % 900),
+  }));
+  const input = (ex: Partial<Exchange>, url: string): RuleInput =>
+    ({
+      ex: { captureId: `bench-${jobId}-${url.length}`, observedAt: at, status: 200, ok: true, method: 'GET', url, pageUrl: '', ...ex },
+      url: new URL(url),
+      page: new URL('https://sellers.takealot.com/offers/bulk-update'),
+      ctx: { storeId: '1001' },
+    }) as unknown as RuleInput;
+  const created =
+    batchCreate(
+      input(
+        { method: 'POST', requestBody: body, responseBody: { batch_id: Number(jobId), status: { id: 1 } } },
+        'https://seller-api.takealot.com/v2/offers/batch',
+      ),
+    ).drafts ?? [];
+  const create = await throughBackgroundSteps(db, created, at);
+  const polled =
+    batchStatusPoll(
+      input(
+        {
+          observedAt: at + 1000,
+          responseBody: {
+            batch_id: Number(jobId),
+            status: { id: 4, description: 'Success' },
+            result: body.map((it, i) => ({
+              validation_errors:
+                i % 10 === 0 ? [{ code: 'INVALID_SELLING_PRICE', message: 'Selling price cannot be greater than RRP' }] : [],
+              offer: { offer_id: 800000000 + i, sku: it.sku, status: 'Buyable', selling_price: it.selling_price },
+            })),
+          },
+        },
+        `https://seller-api.takealot.com/v2/offers/batch/${jobId}`,
+      ),
+    ).drafts ?? [];
+  const settle = await throughBackgroundSteps(db, polled, at + 1000);
+  const rows = (await db.records.where('[jobId+syncedAt]').between([jobId, 0], [jobId, Number.MAX_SAFE_INTEGER]).toArray()).slice(0, items);
+  const rawMs = await rawWriteRows(rows);
+  return { items, create, settle, rawMs, rows: rows.length };
+}
+
+/**
+ * The side panel's import (lib/transfer/transfer.ts importHistory: read and check the file,
+ * then 'import-records' messages to the background, which checks, redacts and writes each
+ * chunk) of `count` records the bench has not seeded, beside the raw write of the same rows.
+ */
+export async function importRate(count: number, seed: number): Promise<ImportRate> {
+  const at = Date.now();
+  const gen = new HistoryGenerator({ count, seed, now: at - 3_600_000 });
+  // The generator's keys prefixed: Record IDs the seeded profile does not hold, so every row is new.
+  const byId = new Map<string, SyncRecord>();
+  for (const d of gen.next(count)) {
+    const draft = { ...d, key: `import-${seed}-${d.key}` };
+    const id = recordId(draft.platform, draft.key);
+    byId.set(id, mergeDraft(byId.get(id), draft));
+  }
+  const records = [...byId.values()];
+  const text = [jsonOpen(at), ...records.map((r, i) => jsonRecord(r, i)), jsonClose()].join('');
+  const file = { size: text.length, text: async () => text };
+  const t0 = now();
+  const res = await importHistory(file, { send: (msg) => request(browser.runtime.sendMessage, msg) });
+  const ms = now() - t0;
+  if (!res.ok) throw new Error(`import failed: ${res.error ?? 'cancelled'}`);
+  const rawMs = await rawWriteRows(records);
+  return { records: records.length, created: res.created, ms, rawMs };
+}
