@@ -3,7 +3,7 @@ import { jobRecords } from '@/lib/db/queries';
 import type { SyncHistoryDB } from '@/lib/db/schema';
 import { exact, iso, relative } from '@/lib/format/time';
 import { guidanceFor } from '@/lib/guidance';
-import { fixUrl, statusUrl } from '@/lib/platforms';
+import { fixUrl, statusUrl } from '@/lib/platforms/pages';
 import { safeLink } from '@/lib/records/links';
 import type { IdField, SyncRecord } from '@/lib/records/record';
 import { CopyButton } from './CopyButton';

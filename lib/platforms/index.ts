@@ -1,13 +1,13 @@
 import type { Exchange } from '../capture/envelope';
 import { PAGE_ID, type PageValue } from '../capture/page-value';
-import type { JobSettlement, Platform, RecordDraft, UnrecognisedOp } from '../records/record';
+import type { JobSettlement, RecordDraft, UnrecognisedOp } from '../records/record';
 import { shapeSignature } from './drift';
 import { makro } from './makro';
 import { PORTAL_MATCHES, route } from './routes';
-import { isWrite, matchesPattern } from './routing';
+import { isWrite } from './routing';
 import { shopify } from './shopify';
 import { takealot } from './takealot';
-import type { CaptureRule, PageContext, PageListing, PlatformModule, RecordLinkFields } from './types';
+import type { CaptureRule, PageContext, PlatformModule } from './types';
 import { pathTemplate } from './util';
 
 export { matchesPattern } from './routing';
@@ -15,32 +15,8 @@ export { matchesPattern } from './routing';
 /** Every platform the extension captures. A new platform is a module here plus fixtures. */
 export const PLATFORM_MODULES: readonly PlatformModule[] = [takealot, makro, shopify];
 
-const moduleOf = (p: Platform): PlatformModule | undefined => PLATFORM_MODULES.find((m) => m.platform === p);
-
-/** The listing a portal page (the active tab) is about, when it is one. */
-export function pageListing(pageUrl: string): (PageListing & { platform: Platform }) | undefined {
-  let page: URL;
-  try {
-    page = new URL(pageUrl);
-  } catch {
-    return undefined;
-  }
-  for (const m of PLATFORM_MODULES) {
-    if (!m.routes.portalMatches.some((p) => matchesPattern(p, page))) continue;
-    const l = m.pageListing?.(page);
-    if (l) return { ...l, platform: m.platform };
-  }
-  return undefined;
-}
-
-/** An unrecognised operation's endpoint as a report shows it: without the seller's store (lib/platforms/drift.ts). */
-export const reportEndpoint = (p: Platform, endpoint: string): string => moduleOf(p)?.reportEndpoint?.(endpoint) ?? endpoint;
-
-/** Portal page to fix a record's listing and try again (https, the platform's own host). */
-export const fixUrl = (r: RecordLinkFields): string | undefined => moduleOf(r.platform)?.fixUrl?.(r);
-
-/** Portal page that shows a pending job's status. */
-export const statusUrl = (r: RecordLinkFields): string | undefined => moduleOf(r.platform)?.statusUrl?.(r);
+// What the views use (no parsers): lib/platforms/pages.ts, re-exported for the tests and tools.
+export { fixUrl, type ListingOnPage, pageListing, reportEndpoint, statusUrl } from './pages';
 
 export { PORTAL_MATCHES, route };
 

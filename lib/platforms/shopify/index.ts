@@ -1,18 +1,16 @@
-import type { CaptureRule, PlatformModule, RecordLinkFields } from '../types';
-import { adminBase, HANDLE, productPage } from './common';
+import type { CaptureRule, PlatformModule } from '../types';
 import { graphql } from './graphql';
 import { shopifyIdentity } from './identity';
+import { shopifyPages } from './pages';
 import { ROUTES, shopifyRoutes } from './routes';
 
 /**
  * Shopify: one GraphQL parser (graphql.ts) behind every admin transport (routes.ts), with one file
  * per operation family: document.ts (transports and reading a request), products.ts, variants.ts,
  * bulk.ts (bulk imports), jobs.ts (background operations, jobs and their polls), common.ts (ids,
- * links, errors, drafts). Shapes: docs/PORTALS.md "Shopify"; fixtures in tests/fixtures/shopify/.
+ * links, errors, drafts); pages.ts what the views ask of its pages. Shapes: docs/PORTALS.md "Shopify"; fixtures in tests/fixtures/shopify/.
  */
 const rules: CaptureRule[] = Object.values(ROUTES).map((route) => ({ ...route, parse: graphql }));
-
-const handleOf = (r: RecordLinkFields): string | undefined => (r.storeId && HANDLE.test(r.storeId) ? r.storeId : undefined);
 
 export const shopify: PlatformModule = {
   ...shopifyIdentity,
@@ -20,29 +18,5 @@ export const shopify: PlatformModule = {
   // the storefront, where nothing is captured, so the content scripts stay out of it.
   routes: shopifyRoutes,
   rules,
-  // A product page in the admin, current or legacy (PORTALS.md, H).
-  pageListing: (page) => {
-    const id =
-      /^\/store\/[^/]+\/products\/(\d+)/.exec(page.pathname)?.[1] ??
-      (page.hostname.endsWith('.myshopify.com') ? /^\/admin\/products\/(\d+)/.exec(page.pathname)?.[1] : undefined);
-    return id ? { term: id, label: `Shopify product ${id}` } : undefined;
-  },
-  // The product's page in the admin, where the seller fixes it and saves again; else the list.
-  fixUrl: (r) => {
-    const base = adminBase(handleOf(r));
-    return base ? (productPage(handleOf(r), r.productId) ?? `${base}/products`) : undefined;
-  },
-  // A report names no store: `{store}` for the handle in the host or the path.
-  reportEndpoint: (endpoint) =>
-    endpoint
-      .replace(/^[a-z0-9][a-z0-9-]*\.myshopify\.com(?=\/|$)/, '{store}.myshopify.com')
-      .replace(/^(admin\.shopify\.com\/api\/operations\/[^/]+\/[^/]+\/[^/]+\/)[^/]+/, '$1{store}')
-      .replace(/^(admin\.shopify\.com\/(?:api\/shopify|store)\/)[^/]+/, '$1{store}'),
-  // The admin has no page per bulk operation or job for sellers: its products list (or the
-  // product, for a productSet operation) is where the result shows, and where the admin polls from.
-  statusUrl: (r) => {
-    const base = adminBase(handleOf(r));
-    if (!base || !r.jobId) return undefined;
-    return productPage(handleOf(r), r.productId) ?? `${base}/products`;
-  },
+  ...shopifyPages,
 };

@@ -3,13 +3,14 @@ import { batchCreate, batchStatusPoll } from './batches';
 import { takealotIdentity } from './identity';
 import { loadsheetPoll, loadsheetSubmit } from './loadsheets';
 import { v1OfferCreate, v1OfferUpdate, v2OfferWrite } from './offers';
+import { takealotPages } from './pages';
 import { ROUTES, takealotRoutes } from './routes';
 import { sellerIdentity } from './seller';
-import { draftIdOf } from './shared';
 
 /**
  * Takealot: one file per operation family (seller, offers, batches, loadsheets), the routing
- * table in routes.ts, the name, prefix, links and guidance in identity.ts.
+ * table in routes.ts, the name, prefix, links and guidance in identity.ts, what the views ask of
+ * its pages in pages.ts.
  */
 const rules: CaptureRule[] = [
   { ...ROUTES.sellerIdentity, parse: sellerIdentity },
@@ -26,10 +27,5 @@ export const takealot: PlatformModule = {
   ...takealotIdentity,
   routes: takealotRoutes,
   rules,
-  pageListing: (page) => {
-    const draftId = draftIdOf(page);
-    return draftId ? { term: draftId, label: `Takealot draft ${draftId}` } : undefined;
-  },
-  // The single-product form is where a draft's errors are fixed (PORTALS.md, M).
-  fixUrl: (r) => (r.draftId && /^\d+$/.test(r.draftId) ? `https://sellers.takealot.com/single-product/${r.draftId}` : undefined),
+  ...takealotPages,
 };
