@@ -1,7 +1,8 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { jobRecords } from '@/lib/db/queries';
 import type { SyncHistoryDB } from '@/lib/db/schema';
-import { exact, iso, relative } from '@/lib/format/time';
+import { relative } from '@/lib/format/relative';
+import { exact, iso } from '@/lib/format/time';
 import { guidanceFor } from '@/lib/guidance';
 import { fixUrl, statusUrl } from '@/lib/platforms/pages';
 import { safeLink } from '@/lib/records/links';
