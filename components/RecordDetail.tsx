@@ -17,6 +17,7 @@ import { ResolvedBy } from './ResolvedBy';
 import { StalePending } from './StalePending';
 import { StatusBadge } from './StatusBadge';
 import { isStalePending } from './stale';
+import './detail.css';
 
 /** Id fields in the order the detail lists them (labels per portal: portalLabels.ts). */
 const ID_ORDER: IdField[] = ['productId', 'sku', 'draftId', 'jobId', 'categoryId', 'storeId'];

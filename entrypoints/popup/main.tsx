@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { PopupApp } from '@/components/PopupApp';
 import '@/components/theme.css';
+import '@/components/popup.css';
 import { watchDbChanges } from '@/lib/db/changes';
 import { type PortalTab, tabsNeedingReload } from '@/lib/health';
 import { request } from '@/lib/messaging';
