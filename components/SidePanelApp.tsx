@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { groupJobs, type ListItem } from '@/lib/db/jobs';
-import { recordsWithIds, statusCounts } from '@/lib/db/queries';
+import { statusCounts } from '@/lib/db/queries';
 import type { SyncHistoryDB } from '@/lib/db/schema';
 import { dayKey, dayLabel } from '@/lib/format/time';
 import type { Message, MessageType, Reply } from '@/lib/messaging';
@@ -13,7 +13,7 @@ import { JobRow } from './JobRow';
 import { lazyComponent } from './lazy';
 import { RecordRow, ROW_HEIGHT } from './RecordRow';
 import { SiteAccessNotice } from './SiteAccessNotice';
-import { isStalePending } from './stale';
+import type { ActiveListing } from './ThisListing';
 import { usePagedHistory } from './usePagedHistory';
 import { VirtualList } from './VirtualList';
 
@@ -45,20 +45,12 @@ const JobSummary = lazyComponent(
     </section>
   ),
 );
-// Its portal link needs the platforms' pages: only a pending record over 30 minutes old shows it.
-const StalePending = lazyComponent(() => import('./StalePending').then((m) => m.StalePending));
+// Only when the active tab shows a portal listing (it is found after first paint anyway).
+const ThisListing = lazyComponent(() => import('./ThisListing').then((m) => m.ThisListing));
 // Below the list, and only when the portals sent something no rule knows.
 const UnrecognisedNotice = lazyComponent(() => import('./UnrecognisedNotice').then((m) => m.UnrecognisedNotice));
 
-export interface ActiveListing {
-  platform: Platform;
-  term: string;
-  label: string;
-  /** Every id the page's address shows (FSN, listing id, PLID, offer id, product number…): any of them finds the listing. */
-  ids?: string[] | undefined;
-  /** A page no platform rule names: shown only when its ids find records. */
-  tentative?: boolean | undefined;
-}
+export type { ActiveListing };
 
 /** What the side panel needs from the browser, injected so components stay testable. */
 export interface PanelDeps {
@@ -327,49 +319,5 @@ function History({
         )
       }
     />
-  );
-}
-
-/** "This listing": the history of the listing the active portal tab shows, first. */
-function ThisListing({
-  db,
-  listing,
-  now,
-  onOpen,
-}: {
-  db: SyncHistoryDB;
-  listing: ActiveListing;
-  now: number;
-  onOpen: (r: SyncRecord) => void;
-}) {
-  // Any id the page shows finds the listing (a Makro FSN, its LST listing id, a SKU, a PLID…).
-  const ids = [listing.term, ...(listing.ids ?? [])];
-  const live = useLive(() => recordsWithIds(db, ids, 5), [db, ids.join('\u0001')]);
-  const rows = live.state === 'ready' ? live.value : [];
-  if (listing.tentative && rows.length === 0) return null;
-  const latest = rows[0];
-  return (
-    <details class="this-listing" open>
-      <summary>
-        <h2 id="this-listing-h">
-          This listing: {listing.label}
-          {latest && (
-            <span class={`latest status-${latest.status}`}>
-              {' '}
-              · latest {latest.status === 'failed' ? (latest.fixedBy ? 'failed, fixed since' : 'failed') : latest.status}
-            </span>
-          )}
-        </h2>
-      </summary>
-      {live.state === 'ready' && rows.length === 0 && <p class="muted">No publishes of this listing recorded yet.</p>}
-      <ul class="list">
-        {rows.map((r) => (
-          <li key={r.id}>
-            <RecordRow record={r} now={now} onOpen={onOpen} />
-            {isStalePending(r, now) && <StalePending record={r} />}
-          </li>
-        ))}
-      </ul>
-    </details>
   );
 }

@@ -4,10 +4,9 @@ import '@/components/theme.css';
 import { openDb } from '@/lib/db/schema';
 import { request } from '@/lib/messaging';
 import { readHandoff } from '@/lib/panelHandoff';
-import { PLATFORM_ROUTES } from '@/lib/platforms/routes';
 import { FILTER_KEY, PANEL_SEARCH_KEY } from '@/lib/prefs';
 import { readRetentionDays, STORAGE_KEYS } from '@/lib/settings';
-import { createSiteAccess } from '@/lib/siteAccess';
+import { createSiteAccess, lazySiteAccess } from '@/lib/siteAccess';
 import { keyValueStore } from '@/lib/storageArea';
 
 /** Asks the active tab's content script which page it shows (no `tabs` permission needed). */
@@ -79,7 +78,10 @@ const deps: PanelDeps = {
     return () => browser.storage.onChanged.removeListener(listener);
   },
   getRetentionDays: () => readRetentionDays(keyValueStore(browser.storage.local)),
-  siteAccess: createSiteAccess(browser.permissions, PLATFORM_ROUTES),
+  // The portals' match patterns come with the routing tables: loaded after first paint (issue #12).
+  siteAccess: lazySiteAccess(() =>
+    import('@/lib/platforms/routes').then(({ PLATFORM_ROUTES }) => createSiteAccess(browser.permissions, PLATFORM_ROUTES)),
+  ),
   browserName: import.meta.env.FIREFOX ? 'firefox' : 'chrome',
 };
 

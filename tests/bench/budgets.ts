@@ -17,10 +17,8 @@ export const BUDGETS: readonly Budget[] = [
   { name: 'isolated content script', entry: 'content-scripts/portal.js', budgetKb: 12, ceilingKb: 24.3 },
   // Not met: webextension-polyfill (the chosen stack), the listing resolver and the validator.
   { name: 'background', entry: 'background.js', budgetKb: 45, ceilingKb: 52.8 },
-  // Not met: the popup reads IndexedDB through Dexie.
-  { name: 'popup first load', entry: 'popup.html', budgetKb: 35, ceilingKb: 63.7 },
-  // Not met: Dexie, the job and "Still failing" views and the platform identities load up front.
-  { name: 'side panel first load', entry: 'sidepanel.html', budgetKb: 60, ceilingKb: 84.4 },
+  { name: 'popup first load', entry: 'popup.html', budgetKb: 35 },
+  { name: 'side panel first load', entry: 'sidepanel.html', budgetKb: 60 },
 ];
 
 export interface Budget {
