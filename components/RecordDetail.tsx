@@ -8,7 +8,7 @@ import { fixUrl, statusUrl } from '@/lib/platforms/pages';
 import { safeLink } from '@/lib/records/links';
 import type { IdField, SyncRecord } from '@/lib/records/record';
 import { CopyButton } from './CopyButton';
-import { useLive, useNow } from './hooks';
+import { useLive } from './hooks';
 import { ListingLink } from './ListingLink';
 import { PLATFORM_LABEL } from './labels';
 import { fieldLabel, ID_LABEL, makroFsn, reasonNamesField } from './portalLabels';
@@ -17,6 +17,7 @@ import { ResolvedBy } from './ResolvedBy';
 import { StalePending } from './StalePending';
 import { StatusBadge } from './StatusBadge';
 import { isStalePending } from './stale';
+import { useNow } from './useNow';
 import './detail.css';
 
 /** Id fields in the order the detail lists them (labels per portal: portalLabels.ts). */

@@ -8,12 +8,13 @@ import type { Platform, SyncRecord } from '@/lib/records/record';
 import type { SiteAccess } from '@/lib/siteAccess';
 import { Filters } from './Filters';
 import { DEFAULT_FILTER, type FilterState, isFiltered, rangeProblem, readFilter, toListFilter } from './filterState';
-import { useLive, useNow } from './hooks';
+import { useLive } from './hooks';
 import { JobRow } from './JobRow';
 import { lazyComponent } from './lazy';
 import { RecordRow, ROW_HEIGHT } from './RecordRow';
 import { SiteAccessNotice } from './SiteAccessNotice';
 import type { ActiveListing } from './ThisListing';
+import { useNow } from './useNow';
 import { usePagedHistory } from './usePagedHistory';
 import { VirtualList } from './VirtualList';
 
@@ -49,8 +50,6 @@ const JobSummary = lazyComponent(
 const ThisListing = lazyComponent(() => import('./ThisListing').then((m) => m.ThisListing));
 // Below the list, and only when the portals sent something no rule knows.
 const UnrecognisedNotice = lazyComponent(() => import('./UnrecognisedNotice').then((m) => m.UnrecognisedNotice));
-
-export type { ActiveListing };
 
 /** What the side panel needs from the browser, injected so components stay testable. */
 export interface PanelDeps {

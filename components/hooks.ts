@@ -19,5 +19,3 @@ export function useLive<T>(query: () => Promise<T>, deps: unknown[]): Live<T> {
   }, deps);
   return live;
 }
-
-export { useNow } from './useNow';

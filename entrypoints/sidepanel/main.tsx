@@ -1,5 +1,6 @@
 import { render } from 'preact';
-import { type ActiveListing, type PanelDeps, SidePanelApp } from '@/components/SidePanelApp';
+import { type PanelDeps, SidePanelApp } from '@/components/SidePanelApp';
+import type { ActiveListing } from '@/components/ThisListing';
 import '@/components/theme.css';
 import { openDb } from '@/lib/db/schema';
 import { request } from '@/lib/messaging';
