@@ -4,6 +4,7 @@ import type { Message, MessageType, Reply } from '@/lib/messaging';
 import { exportHistory, importHistory } from '@/lib/transfer/transfer';
 import { download } from './download';
 import { type FilterState, toListFilter } from './filterState';
+import './tools.css';
 
 /** What the tools need of the side panel's wiring (its PanelDeps has these, and more). */
 export interface ToolsDeps {

@@ -1,22 +1,26 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ALL_TIME, listPage, NO_FILTER, statusCounts } from '@/lib/db/queries';
-import type { SyncHistoryDB } from '@/lib/db/schema';
-import { rangeBounds } from '@/lib/format/time';
 import type { PortalTab } from '@/lib/health';
+import type { PopupStatus, Reply } from '@/lib/messaging';
 import type { PanelAsk } from '@/lib/panelHandoff';
 import { OPEN } from '@/lib/records/facets';
 import { STATUSES } from '@/lib/records/record';
 import type { SiteAccess } from '@/lib/siteAccess';
-import { useLive, useNow } from './hooks';
 import { STATUS_ICON, STATUS_LABEL } from './labels';
 import { RecordRow } from './RecordRow';
 import { SiteAccessNotice } from './SiteAccessNotice';
+import { useNow } from './useNow';
 
 /** What the popup asks the side panel to show. */
 export type { PanelAsk };
 
 export interface PopupDeps {
-  db: SyncHistoryDB;
+  /**
+   * What the popup shows, asked of the background (the `popup-status` message): the popup loads
+   * no database code (issue #12). A worker that was asleep wakes to answer.
+   */
+  status(): Promise<Reply<'popup-status'>>;
+  /** Calls back after the history changed (any write, in any context); returns an unsubscribe. */
+  watchChanges?(cb: () => void): () => void;
   /** Opens the side panel (a search, a filter or a record when given). Must run inside the click (user gesture). */
   openSidePanel(request?: string | PanelAsk): void;
   markFailuresSeen(): void;
@@ -29,7 +33,74 @@ export interface PopupDeps {
 }
 
 const nf = new Intl.NumberFormat('en-ZA');
-const LATEST = 5;
+
+type Live<T> = { state: 'loading' } | { state: 'ready'; value: T } | { state: 'error'; error: Error };
+
+/** A background that did not answer (stopped while answering, still starting) is asked again, this many times. */
+const RETRIES = 3;
+const RETRY_MS = 200;
+/** Writes come in bursts (a batch settles in many transactions): ask again at most this often. */
+const SETTLE_MS = 300;
+
+/**
+ * The background's answer to `popup-status`, asked again after every change to the history
+ * (one question at a time, at most every SETTLE_MS) and when the local day turns.
+ */
+function usePopupStatus(deps: PopupDeps, day: string): Live<PopupStatus> {
+  const [live, setLive] = useState<Live<PopupStatus>>({ state: 'loading' });
+  useEffect(() => {
+    let alive = true;
+    let busy = false;
+    let again = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const once = async (): Promise<Reply<'popup-status'>> => {
+      try {
+        return await deps.status();
+      } catch (err) {
+        return { ok: false, error: err instanceof Error ? err.message : String(err), retry: true };
+      }
+    };
+    const ask = async (): Promise<void> => {
+      timer = undefined;
+      if (busy) {
+        again = true;
+        return;
+      }
+      busy = true;
+      for (let attempt = 0; alive; attempt++) {
+        const res = await once();
+        if (!alive) break;
+        if (res.ok) {
+          const { ok: _ok, ...value } = res;
+          setLive({ state: 'ready', value });
+          break;
+        }
+        if (!res.retry || attempt >= RETRIES) {
+          // What was shown stays: a refresh that failed is not a reason to hide it.
+          const error = new Error(res.error);
+          setLive((cur) => (cur.state === 'ready' ? cur : { state: 'error', error }));
+          break;
+        }
+        await new Promise((r) => setTimeout(r, RETRY_MS * (attempt + 1)));
+      }
+      busy = false;
+      if (again && alive) {
+        again = false;
+        void ask();
+      }
+    };
+    void ask();
+    const off = deps.watchChanges?.(() => {
+      timer ??= setTimeout(() => void ask(), SETTLE_MS);
+    });
+    return () => {
+      alive = false;
+      clearTimeout(timer);
+      off?.();
+    };
+  }, [deps, day]);
+  return live;
+}
 
 /** Portal tabs that record nothing until reloaded, with one button to reload them. */
 function Health({ deps }: { deps: PopupDeps }) {
@@ -72,17 +143,15 @@ function Health({ deps }: { deps: PopupDeps }) {
 
 /** Quick status: today's counts and what is still failing, each a way into the side panel. */
 export function PopupApp({ deps }: { deps: PopupDeps }) {
-  const { db } = deps;
   const now = useNow();
   const [q, setQ] = useState('');
-  const [from] = rangeBounds('today', now);
-  const today = useLive(() => statusCounts(db, { ...NO_FILTER, from, to: ALL_TIME.to }), [db, from]);
-  const all = useLive(() => statusCounts(db, NO_FILTER), [db]);
-  const failures = useLive(() => listPage(db, { ...NO_FILTER, status: OPEN }, LATEST), [db]);
+  // "Today" is the background's local day; asked again when the day turns.
+  const status = usePopupStatus(deps, new Date(now).toDateString());
   // Opening the popup shows the latest failures: they count as seen (clears the badge).
   useEffect(() => deps.markFailuresSeen(), [deps]);
-  const total = all.state === 'ready' ? all.value.success + all.value.failed + all.value.pending : undefined;
-  const stillFailing = all.state === 'ready' ? all.value.open : undefined;
+  const ready = status.state === 'ready' ? status.value : undefined;
+  const total = ready ? ready.all.success + ready.all.failed + ready.all.pending : undefined;
+  const stillFailing = ready?.all.open;
 
   return (
     <div class="popup">
@@ -107,7 +176,7 @@ export function PopupApp({ deps }: { deps: PopupDeps }) {
           <>
             <section aria-labelledby="today-h" class="today">
               <h2 id="today-h">Today</h2>
-              {today.state === 'ready' ? (
+              {ready ? (
                 <ul class="counts">
                   {STATUSES.map((s) => (
                     <li key={s} class={`status-${s}`}>
@@ -115,9 +184,9 @@ export function PopupApp({ deps }: { deps: PopupDeps }) {
                         type="button"
                         class="count-link"
                         onClick={() => deps.openSidePanel({ q: '', status: s, range: 'today' })}
-                        aria-label={`${nf.format(today.value[s])} ${STATUS_LABEL[s]} today: show them`}
+                        aria-label={`${nf.format(ready.today[s])} ${STATUS_LABEL[s]} today: show them`}
                       >
-                        <span class="n">{nf.format(today.value[s])}</span>
+                        <span class="n">{nf.format(ready.today[s])}</span>
                         <span>
                           <span aria-hidden="true">{STATUS_ICON[s]}</span> {STATUS_LABEL[s]}
                         </span>
@@ -163,17 +232,17 @@ export function PopupApp({ deps }: { deps: PopupDeps }) {
                   </>
                 )}
               </h2>
-              {failures.state === 'ready' && failures.value.rows.length === 0 && (
+              {ready && ready.failing.length === 0 && (
                 <p class="muted">Nothing is failing: every failure so far was fixed by a later save.</p>
               )}
-              {failures.state === 'error' && (
+              {status.state === 'error' && (
                 <p class="state error" role="alert">
-                  Could not read the history: {failures.error.message}
+                  Could not read the history: {status.error.message}
                 </p>
               )}
-              {failures.state === 'ready' && failures.value.rows.length > 0 && (
+              {ready && ready.failing.length > 0 && (
                 <ul class="list">
-                  {failures.value.rows.map((r) => (
+                  {ready.failing.map((r) => (
                     <li key={r.id}>
                       <RecordRow record={r} now={now} onOpen={(rec) => deps.openSidePanel({ q: '', open: rec.id })} />
                     </li>

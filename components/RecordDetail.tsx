@@ -1,13 +1,14 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { jobRecords } from '@/lib/db/queries';
 import type { SyncHistoryDB } from '@/lib/db/schema';
-import { exact, iso, relative } from '@/lib/format/time';
+import { relative } from '@/lib/format/relative';
+import { exact, iso } from '@/lib/format/time';
 import { guidanceFor } from '@/lib/guidance';
-import { fixUrl, statusUrl } from '@/lib/platforms';
+import { fixUrl, statusUrl } from '@/lib/platforms/pages';
 import { safeLink } from '@/lib/records/links';
 import type { IdField, SyncRecord } from '@/lib/records/record';
 import { CopyButton } from './CopyButton';
-import { useLive, useNow } from './hooks';
+import { useLive } from './hooks';
 import { ListingLink } from './ListingLink';
 import { PLATFORM_LABEL } from './labels';
 import { fieldLabel, ID_LABEL, makroFsn, reasonNamesField } from './portalLabels';
@@ -16,6 +17,8 @@ import { ResolvedBy } from './ResolvedBy';
 import { StalePending } from './StalePending';
 import { StatusBadge } from './StatusBadge';
 import { isStalePending } from './stale';
+import { useNow } from './useNow';
+import './detail.css';
 
 /** Id fields in the order the detail lists them (labels per portal: portalLabels.ts). */
 const ID_ORDER: IdField[] = ['productId', 'sku', 'draftId', 'jobId', 'categoryId', 'storeId'];

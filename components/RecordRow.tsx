@@ -1,5 +1,5 @@
 import { shortId } from '@/lib/format/ids';
-import type { SyncRecord } from '@/lib/records/record';
+import type { RowRecord } from '@/lib/messaging';
 import { PLATFORM_LABEL, STATUS_LABEL } from './labels';
 import { changeSummary, ID_LABEL, makroFsn } from './portalLabels';
 import { StatusBadge } from './StatusBadge';
@@ -12,7 +12,7 @@ import { Time } from './Time';
 export const ROW_HEIGHT = 50;
 
 /** What a row is called: the product title, else its SKU, else its (shortened) id. */
-export function productName(r: SyncRecord): string {
+export function productName(r: RowRecord): string {
   if (r.title?.trim()) return r.title.trim();
   if (r.sku) return r.sku;
   if (r.productId) return `${ID_LABEL[r.platform].productId} ${shortId(r.productId)}`;
@@ -21,7 +21,7 @@ export function productName(r: SyncRecord): string {
 }
 
 /** Line two of a success: what was set, else the id the name does not already show. */
-function successLine(r: SyncRecord): string {
+function successLine(r: RowRecord): string {
   const changed = changeSummary(r);
   if (changed) return changed;
   const labels = ID_LABEL[r.platform];
@@ -35,15 +35,16 @@ function successLine(r: SyncRecord): string {
  * and the reason it failed (or what a success changed). Ids are in the detail. The row's one
  * control is the product name (a single Tab stop; the list moves between rows with the arrows).
  */
-export function RecordRow({
+export function RecordRow<R extends RowRecord>({
   record,
   now,
   onOpen,
   withDay = true,
 }: {
-  record: SyncRecord;
+  /** A stored record, or one the background sent without its index fields (the popup). */
+  record: R;
   now: number;
-  onOpen?: ((r: SyncRecord) => void) | undefined;
+  onOpen?: ((r: R) => void) | undefined;
   /** Show the day in the time (false under a day header). */
   withDay?: boolean | undefined;
 }) {

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { groupJobs, type ListItem } from '@/lib/db/jobs';
-import { recordsWithIds, statusCounts } from '@/lib/db/queries';
+import { statusCounts } from '@/lib/db/queries';
 import type { SyncHistoryDB } from '@/lib/db/schema';
 import { dayKey, dayLabel } from '@/lib/format/time';
 import type { Message, MessageType, Reply } from '@/lib/messaging';
@@ -8,31 +8,48 @@ import type { Platform, SyncRecord } from '@/lib/records/record';
 import type { SiteAccess } from '@/lib/siteAccess';
 import { Filters } from './Filters';
 import { DEFAULT_FILTER, type FilterState, isFiltered, rangeProblem, readFilter, toListFilter } from './filterState';
-import { useLive, useNow } from './hooks';
-import { JobRow, JobSummary } from './JobSummary';
+import { useLive } from './hooks';
+import { JobRow } from './JobRow';
 import { lazyComponent } from './lazy';
 import { RecordRow, ROW_HEIGHT } from './RecordRow';
 import { SiteAccessNotice } from './SiteAccessNotice';
-import { isStalePending } from './stale';
-import { UnrecognisedNotice } from './UnrecognisedNotice';
+import type { ActiveListing } from './ThisListing';
+import { useNow } from './useNow';
 import { usePagedHistory } from './usePagedHistory';
 import { VirtualList } from './VirtualList';
 
-// Not on first paint: loaded when first shown (issue #12, the side panel's budget).
-const HistoryTools = lazyComponent(() => import('./HistoryTools').then((m) => m.HistoryTools));
-const RecordDetail = lazyComponent(() => import('./RecordDetail').then((m) => m.RecordDetail));
-// Its portal link needs the platform modules: only a pending record over 30 minutes old shows it.
-const StalePending = lazyComponent(() => import('./StalePending').then((m) => m.StalePending));
-
-export interface ActiveListing {
-  platform: Platform;
-  term: string;
-  label: string;
-  /** Every id the page's address shows (FSN, listing id, PLID, offer id, product number…): any of them finds the listing. */
-  ids?: string[] | undefined;
-  /** A page no platform rule names: shown only when its ids find records. */
-  tentative?: boolean | undefined;
-}
+// Not on first paint: loaded when first shown (issue #12, the side panel's budget), each with a
+// fallback in its place so nothing jumps; the record and job views are fetched after first paint.
+const HistoryTools = lazyComponent(
+  () => import('./HistoryTools').then((m) => m.HistoryTools),
+  () => (
+    <div class="tools">
+      <button type="button" disabled>
+        Export & settings
+      </button>
+    </div>
+  ),
+);
+const RecordDetail = lazyComponent(
+  () => import('./RecordDetail').then((m) => m.RecordDetail),
+  () => (
+    <p class="state" role="status">
+      Loading record…
+    </p>
+  ),
+);
+const JobSummary = lazyComponent(
+  () => import('./JobSummary').then((m) => m.JobSummary),
+  () => (
+    <section class="job">
+      <p role="status">Loading the job…</p>
+    </section>
+  ),
+);
+// Only when the active tab shows a portal listing (it is found after first paint anyway).
+const ThisListing = lazyComponent(() => import('./ThisListing').then((m) => m.ThisListing));
+// Below the list, and only when the portals sent something no rule knows.
+const UnrecognisedNotice = lazyComponent(() => import('./UnrecognisedNotice').then((m) => m.UnrecognisedNotice));
 
 /** What the side panel needs from the browser, injected so components stay testable. */
 export interface PanelDeps {
@@ -127,6 +144,16 @@ export function SidePanelApp({ deps }: { deps: PanelDeps }) {
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
   }, [openId, openJob, back]);
+
+  // Once the list is up, fetch the record and job views ahead of the first click (not on first load).
+  const shown = filter !== undefined;
+  useEffect(() => {
+    if (!shown) return undefined;
+    const t = setTimeout(() => {
+      for (const view of [RecordDetail, JobSummary]) void view.preload().catch(() => undefined);
+    }, 1000);
+    return () => clearTimeout(t);
+  }, [shown]);
 
   const setFilter = useCallback(
     (f: FilterState) => {
@@ -291,49 +318,5 @@ function History({
         )
       }
     />
-  );
-}
-
-/** "This listing": the history of the listing the active portal tab shows, first. */
-function ThisListing({
-  db,
-  listing,
-  now,
-  onOpen,
-}: {
-  db: SyncHistoryDB;
-  listing: ActiveListing;
-  now: number;
-  onOpen: (r: SyncRecord) => void;
-}) {
-  // Any id the page shows finds the listing (a Makro FSN, its LST listing id, a SKU, a PLID…).
-  const ids = [listing.term, ...(listing.ids ?? [])];
-  const live = useLive(() => recordsWithIds(db, ids, 5), [db, ids.join('\u0001')]);
-  const rows = live.state === 'ready' ? live.value : [];
-  if (listing.tentative && rows.length === 0) return null;
-  const latest = rows[0];
-  return (
-    <details class="this-listing" open>
-      <summary>
-        <h2 id="this-listing-h">
-          This listing: {listing.label}
-          {latest && (
-            <span class={`latest status-${latest.status}`}>
-              {' '}
-              · latest {latest.status === 'failed' ? (latest.fixedBy ? 'failed, fixed since' : 'failed') : latest.status}
-            </span>
-          )}
-        </h2>
-      </summary>
-      {live.state === 'ready' && rows.length === 0 && <p class="muted">No publishes of this listing recorded yet.</p>}
-      <ul class="list">
-        {rows.map((r) => (
-          <li key={r.id}>
-            <RecordRow record={r} now={now} onOpen={onOpen} />
-            {isStalePending(r, now) && <StalePending record={r} />}
-          </li>
-        ))}
-      </ul>
-    </details>
   );
 }

@@ -1,4 +1,4 @@
-import { statusUrl } from '@/lib/platforms';
+import { statusUrl } from '@/lib/platforms/pages';
 import { safeLink } from '@/lib/records/links';
 import type { SyncRecord } from '@/lib/records/record';
 import { PLATFORM_LABEL } from './labels';

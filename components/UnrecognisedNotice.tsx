@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
 import { unrecognisedOps } from '@/lib/db/queries';
 import type { SyncHistoryDB } from '@/lib/db/schema';
-import { reportEndpoint } from '@/lib/platforms';
 import { driftReport } from '@/lib/platforms/drift';
+import { reportEndpoint } from '@/lib/platforms/pages';
 import { useLive } from './hooks';
 import { PLATFORM_LABEL } from './labels';
 

@@ -19,13 +19,3 @@ export function useLive<T>(query: () => Promise<T>, deps: unknown[]): Live<T> {
   }, deps);
   return live;
 }
-
-/** The current time, refreshed every `ms` so relative times stay true. */
-export function useNow(ms = 30_000): number {
-  const [now, setNow] = useState(Date.now());
-  useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), ms);
-    return () => clearInterval(t);
-  }, [ms]);
-  return now;
-}

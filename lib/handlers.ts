@@ -1,5 +1,6 @@
 import { createCaptureHandler } from './background/capture';
 import { handleImport, handleRollback } from './background/imports';
+import { popupStatus } from './background/popupStatus';
 import { type Sender, senderChecks } from './background/senders';
 import { createStorageState } from './background/storageState';
 import { type BadgeView, markFailuresSeen, refreshBadge } from './badge';
@@ -109,6 +110,10 @@ export function createHandler(deps: HandlerDeps) {
         await writeRetentionDays(deps.store, days.value);
         deps.startPrune();
         return { ok: true };
+      }
+      case 'popup-status': {
+        if (!fromExtensionPage(sender)) return refused(msg.type);
+        return { ok: true, ...(await popupStatus(deps.db, deps.now())) };
       }
       default:
         return { ok: false, error: `${msg.type} is not handled` };

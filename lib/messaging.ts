@@ -1,4 +1,4 @@
-import type { ExportedRecord, JobSettlement, RecordDraft, UnrecognisedOp } from './records/record';
+import type { ExportedRecord, JobSettlement, RecordDraft, Status, SyncRecord, UnrecognisedOp } from './records/record';
 
 /** A payload or answer with nothing in it. */
 export type Empty = Record<never, never>;
@@ -33,6 +33,21 @@ export interface MessageMap {
   'mark-failures-seen': { req: Empty; res: Empty };
   /** Side panel → background: keep records this many days (0: forever); prunes in the background. */
   'set-retention': { req: { days: number }; res: Empty };
+  /** Popup → background: what the popup shows (it loads no database code: issue #12, its budget). */
+  'popup-status': { req: Empty; res: PopupStatus };
+}
+
+/** A record as a list row shows it: without the fields the store derives for its indexes. */
+export type RowRecord = Omit<SyncRecord, 'ids' | 'facets' | 'listing' | 'listingIndex'>;
+
+/** What the popup shows, read by the background (lib/background/popupStatus.ts). */
+export interface PopupStatus {
+  /** Records by status since the start of today (local time). */
+  today: Record<Status, number>;
+  /** Every record by status, and `open`: failures nothing later fixed ("Still failing"). */
+  all: Record<Status | 'open', number>;
+  /** The latest failures still failing, newest first (at most 5). */
+  failing: RowRecord[];
 }
 
 export type MessageType = keyof MessageMap;
@@ -51,6 +66,7 @@ const KNOWN: { readonly [K in MessageType]: true } = {
   'clear-history': true,
   'mark-failures-seen': true,
   'set-retention': true,
+  'popup-status': true,
 };
 
 /** Every message name the background accepts (`isMessage` refuses any other). */

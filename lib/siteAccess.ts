@@ -68,3 +68,35 @@ export function grantAdvice(browserName: 'firefox' | 'chrome'): string {
     ? 'Or in Firefox: click the Extensions button (the puzzle piece) in the toolbar, then Sync History, and allow it on each portal; or open about:addons → Sync History → Permissions and turn on the portal sites.'
     : 'Or in Chrome: click the Extensions button (the puzzle piece) in the toolbar, then Sync History → "This can read and change site data" → on the portal sites; or chrome://extensions → Sync History → Details → Site access.';
 }
+
+/**
+ * Site access whose portal list loads on first use (the side panel: the routing tables are not
+ * on its first load, issue #12). The notice can only offer to grant once `watch` has reported a
+ * withheld portal, by which time the list has loaded, so `grant` stays synchronous inside the
+ * click (the browser asks for a user action); before that it does nothing.
+ */
+export function lazySiteAccess(load: () => Promise<SiteAccess>): SiteAccess {
+  let loaded: SiteAccess | undefined;
+  let loading: Promise<SiteAccess> | undefined;
+  return {
+    watch(cb) {
+      let live = true;
+      let off: (() => void) | undefined;
+      loading ??= load().then((a) => (loaded = a));
+      // When the list cannot load, say nothing rather than a wrong warning.
+      loading.then(
+        (a) => {
+          if (live) off = a.watch(cb);
+        },
+        () => live && cb([]),
+      );
+      return () => {
+        live = false;
+        off?.();
+      };
+    },
+    grant() {
+      loaded?.grant();
+    },
+  };
+}

@@ -1,7 +1,8 @@
 import { render } from 'preact';
 import { PopupApp } from '@/components/PopupApp';
 import '@/components/theme.css';
-import { openDb } from '@/lib/db/schema';
+import '@/components/popup.css';
+import { watchDbChanges } from '@/lib/db/changes';
 import { type PortalTab, tabsNeedingReload } from '@/lib/health';
 import { request } from '@/lib/messaging';
 import { handoffValue, type PanelAsk } from '@/lib/panelHandoff';
@@ -25,7 +26,9 @@ function openSidePanel(req?: string | PanelAsk): void {
 render(
   <PopupApp
     deps={{
-      db: openDb(),
+      // The background reads the history (the popup loads no Dexie): a worker asleep wakes to answer.
+      status: () => request(browser.runtime.sendMessage, { type: 'popup-status' }),
+      watchChanges: watchDbChanges,
       openSidePanel,
       markFailuresSeen: () => void request(browser.runtime.sendMessage, { type: 'mark-failures-seen' }),
       tabsNeedingReload: () =>

@@ -1,15 +1,13 @@
 import { render } from 'preact';
-import { type ActiveListing, type PanelDeps, SidePanelApp } from '@/components/SidePanelApp';
+import { type PanelDeps, SidePanelApp } from '@/components/SidePanelApp';
+import type { ActiveListing } from '@/components/ThisListing';
 import '@/components/theme.css';
-import { portalPlatform } from '@/lib/background/senders';
 import { openDb } from '@/lib/db/schema';
 import { request } from '@/lib/messaging';
 import { readHandoff } from '@/lib/panelHandoff';
-import { PLATFORM_ROUTES } from '@/lib/platforms/routes';
 import { FILTER_KEY, PANEL_SEARCH_KEY } from '@/lib/prefs';
-import { idsFromUrl } from '@/lib/records/listing';
 import { readRetentionDays, STORAGE_KEYS } from '@/lib/settings';
-import { createSiteAccess } from '@/lib/siteAccess';
+import { createSiteAccess, lazySiteAccess } from '@/lib/siteAccess';
 import { keyValueStore } from '@/lib/storageArea';
 
 /** Asks the active tab's content script which page it shows (no `tabs` permission needed). */
@@ -19,14 +17,9 @@ async function activeListing(): Promise<ActiveListing | undefined> {
   try {
     const res = (await browser.tabs.sendMessage(tab.id, { type: 'page-url' })) as { url?: unknown } | undefined;
     if (typeof res?.url !== 'string') return undefined;
-    const ids = idsFromUrl(res.url);
-    // The platform modules load only when a portal tab answers (not on first paint).
-    const { pageListing } = await import('@/lib/platforms');
-    const known = pageListing(res.url);
-    if (known) return { ...known, ids };
-    // A page no rule names (a Takealot offer page, a product page): its ids may still find records.
-    const platform = portalPlatform(res.url);
-    return platform && ids[0] ? { platform, term: ids[0], label: ids[0], ids, tentative: true } : undefined;
+    // What the views know of the platforms' pages loads only when a portal tab answers (not on first paint).
+    const { pageListing } = await import('@/lib/platforms/pages');
+    return pageListing(res.url);
   } catch {
     return undefined; // not a portal tab: no content script answers
   }
@@ -86,7 +79,10 @@ const deps: PanelDeps = {
     return () => browser.storage.onChanged.removeListener(listener);
   },
   getRetentionDays: () => readRetentionDays(keyValueStore(browser.storage.local)),
-  siteAccess: createSiteAccess(browser.permissions, PLATFORM_ROUTES),
+  // The portals' match patterns come with the routing tables: loaded after first paint (issue #12).
+  siteAccess: lazySiteAccess(() =>
+    import('@/lib/platforms/routes').then(({ PLATFORM_ROUTES }) => createSiteAccess(browser.permissions, PLATFORM_ROUTES)),
+  ),
   browserName: import.meta.env.FIREFOX ? 'firefox' : 'chrome',
 };
 

@@ -225,6 +225,15 @@ async function searchPage(db: SyncHistoryDB, filter: ListFilter, limit: number, 
   return mergeRows(await Promise.all(reads), limit);
 }
 
+/**
+ * The newest `limit` records of one status (or OPEN), any platform, all time: one index range, what
+ * `listPage` reads for that filter, without the search machinery (the popup's list, asked of the
+ * background, which must stay small: issue #12).
+ */
+export async function latestOf(db: SyncHistoryDB, status: ListFilter['status'], limit: number): Promise<SyncRecord[]> {
+  return (await walk(db, { term: ANY, platform: ANY, status }, ALL_TIME.from, ALL_TIME.to, limit)?.toArray()) ?? [];
+}
+
 export async function listPage(db: SyncHistoryDB, filter: ListFilter, limit = 50, after?: Cursor, until?: Cursor): Promise<Page> {
   const rows = !normaliseQuery(filter.q)
     ? await readRuns(db, runsOf(NO_SEARCH, filter.platform, filter.status), filter, limit, after, until)

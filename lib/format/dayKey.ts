@@ -15,3 +15,13 @@ export function dayKey(ms: number): string {
 }
 
 const pad = (n: number, width: number): string => String(n).padStart(width, '0');
+
+/**
+ * The start of the local day a time falls in (ms), as date-fns `startOfDay(ms).getTime()`: the
+ * popup's "today", asked of the background, which loads no date-fns for it (issue #12).
+ */
+export function startOfLocalDay(ms: number): number {
+  const d = new Date(ms);
+  d.setHours(0, 0, 0, 0);
+  return d.getTime();
+}

@@ -1,16 +1,13 @@
-import { differenceInCalendarDays, endOfDay, format, formatDistanceStrict, startOfDay, startOfMonth, startOfWeek } from 'date-fns';
-import { enZA } from 'date-fns/locale';
+import { differenceInCalendarDays, endOfDay, lightFormat, startOfDay, startOfMonth, startOfWeek } from 'date-fns';
 
-/** The one place that imports date-fns. Days, weeks and months follow the local time zone. */
+/**
+ * Where the views and the store read dates (date-fns; "3 minutes ago" is in relative.ts, with its
+ * locale). Days, weeks and months follow the local time zone. Fixed patterns use `lightFormat`
+ * and fixed English names, not `format`, which brings a whole locale into every page (issue #12).
+ */
 
 /** Local calendar day, `yyyy-MM-dd` (the stats bucket of a time): no date-fns, for the background. */
 export { dayKey } from './dayKey';
-
-/** "3 minutes ago" (en-ZA). */
-export function relative(ms: number, now: number): string {
-  if (Math.abs(now - ms) < 45_000) return 'just now';
-  return formatDistanceStrict(ms, now, { addSuffix: true, locale: enZA });
-}
 
 /** "27 Nov 2026, 14:03:12" in the seller's locale (en-ZA by default). */
 export function exact(ms: number, locale = 'en-ZA'): string {
@@ -18,7 +15,10 @@ export function exact(ms: number, locale = 'en-ZA'): string {
 }
 
 /** "14:20": the local wall-clock time of day (24-hour, as en-ZA writes it). */
-export const clock = (ms: number): string => format(ms, 'HH:mm');
+export const clock = (ms: number): string => lightFormat(ms, 'HH:mm');
+
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /**
  * The day header of a list: "Today", "Yesterday", "Thu 26 Nov" within the year,
@@ -28,7 +28,9 @@ export function dayLabel(ms: number, now: number): string {
   const d = differenceInCalendarDays(now, ms);
   if (d === 0) return 'Today';
   if (d === 1) return 'Yesterday';
-  return format(ms, new Date(ms).getFullYear() === new Date(now).getFullYear() ? 'EEE d MMM' : 'EEE d MMM yyyy');
+  const day = new Date(ms);
+  const label = `${WEEKDAYS[day.getDay()]} ${day.getDate()} ${MONTHS[day.getMonth()]}`;
+  return day.getFullYear() === new Date(now).getFullYear() ? label : `${label} ${day.getFullYear()}`;
 }
 
 /** "5 min ago" for the last hour (where a relative time helps), else undefined: the clock says it. */

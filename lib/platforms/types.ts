@@ -99,6 +99,13 @@ export interface PlatformModule extends PlatformIdentity {
   reportEndpoint?(endpoint: string): string;
 }
 
+/**
+ * What the views know of a platform beyond its identity: the listing a portal page shows, the
+ * portal pages that fix a record or show a job, a report's endpoint. No parsers: the side panel
+ * loads this (each platform's `pages.ts`, gathered in lib/platforms/pages.ts), never the rules.
+ */
+export type PlatformPages = Pick<PlatformModule, 'platform' | 'pageListing' | 'fixUrl' | 'statusUrl' | 'reportEndpoint'>;
+
 export type RecordLinkFields = Pick<
   SyncRecord,
   'platform' | 'kind' | 'storeId' | 'productId' | 'draftId' | 'categoryId' | 'sku' | 'jobId' | 'listingUrl'

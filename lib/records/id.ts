@@ -1,4 +1,4 @@
-import { identityOf } from '../platforms/identities';
+import { ID_PREFIXES } from '../platforms/shapes';
 import type { Platform } from './record';
 
 /**
@@ -20,5 +20,5 @@ export function cyrb53(str: string, seed = 0): number {
 
 /** Record ID for an operation key: `TAL-1X2Y3Z…` (the platform module's prefix). Same platform + key, same id. */
 export function recordId(platform: Platform, key: string): string {
-  return `${identityOf(platform).idPrefix}-${cyrb53(`${platform}\u0000${key}`).toString(36).toUpperCase().padStart(11, '0')}`;
+  return `${ID_PREFIXES[platform]}-${cyrb53(`${platform}\u0000${key}`).toString(36).toUpperCase().padStart(11, '0')}`;
 }

@@ -1,4 +1,4 @@
-import { identityOf } from '../platforms/identities';
+import { LINK_SHAPES } from '../platforms/shapes';
 import type { LinkShape } from '../platforms/types';
 import type { Platform } from './record';
 
@@ -34,7 +34,7 @@ function linkIn(shape: LinkShape, u: URL): string | undefined {
  * stripped; one that is part of the shape but malformed refuses the link.
  */
 export function safeLink(platform: Platform, url: unknown): string | undefined {
-  return linkOf(identityOf(platform).links, url);
+  return linkOf(LINK_SHAPES[platform], url);
 }
 
 /**

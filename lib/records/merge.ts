@@ -1,8 +1,8 @@
 import { facetsOf, isTerm, MAX_WORDS, wordsOf } from './facets';
+import { capHistory } from './history';
 import { recordId } from './id';
 import { listingIdsOf, listingIndexOf, listingKeys } from './listing';
 import { ID_FIELDS, isFinal, type JobSettlement, type RecordDraft, type Status, type StatusChange, type SyncRecord } from './record';
-import { capHistory } from './validate';
 
 type Searchable = Pick<SyncRecord, 'id' | 'platform' | 'listingUrl' | 'title' | 'errors' | (typeof ID_FIELDS)[number]>;
 

@@ -1,4 +1,5 @@
 import { SHAPE_CHARS, SHAPE_MAX_CHARS } from '../platforms/drift';
+import { capHistory } from './history';
 import { recordId } from './id';
 import { safeLink } from './links';
 import {
@@ -65,8 +66,7 @@ export const RECORD_LIMITS = {
   futureSkewMs: 5 * 60_000,
 } as const;
 
-/** Status changes kept per record: the first and the newest (issue #10 item 5). */
-export const HISTORY_MAX = 50;
+export { capHistory, HISTORY_MAX } from './history';
 
 /** How many records one 'import-records' message may carry (the UI sends 500). */
 export const IMPORT_CHUNK_MAX = 1000;
@@ -310,11 +310,6 @@ function idProblem(id: unknown, platform: Platform): string | undefined {
 /** A record id on its own (rollback lists): any platform's shape. */
 export function isRecordId(x: unknown): x is string {
   return PLATFORMS.some((p) => idProblem(x, p) === undefined);
-}
-
-/** The first entry and the newest, HISTORY_MAX in all. */
-export function capHistory(h: StatusChange[]): StatusChange[] {
-  return h.length <= HISTORY_MAX ? h : [h[0]!, ...h.slice(h.length - HISTORY_MAX + 1)];
 }
 
 function checkHistory(x: unknown, createdAt: number, latest: number): Checked<StatusChange[]> {

@@ -61,6 +61,7 @@ const UI_MESSAGES: { type: MessageType; [k: string]: unknown }[] = [
   { type: 'clear-history' },
   { type: 'mark-failures-seen' },
   { type: 'set-retention', days: 1 },
+  { type: 'popup-status' },
 ];
 
 describe('UI messages: who may send them', () => {
@@ -238,6 +239,22 @@ describe('badge', () => {
     expect(res).toMatchObject({ ok: true });
     expect(await db.records.count()).toBe(2);
     expect(errors).toEqual([new Error('no action')]);
+  });
+});
+
+describe('popup-status', () => {
+  it("answers the popup's counts and latest still-failing records, read from the store", async () => {
+    const { db, handle } = setup();
+    const fail = { ...drafts(1)[0]!, key: 'p-1', status: 'failed' as const, sku: 'SOLAR-LAMP-12', observedAt: NOW - HOUR };
+    const ok = { ...drafts(1)[0]!, key: 'p-2', status: 'success' as const, sku: 'KETTLE-2L', observedAt: NOW - 2 * HOUR };
+    await seed(db, [fail, ok]);
+    const res = await handle({ type: 'popup-status' }, POPUP);
+    expect(res).toMatchObject({
+      ok: true,
+      today: { success: 1, failed: 1, pending: 0 },
+      all: { success: 1, failed: 1, pending: 0, open: 1 },
+      failing: [{ sku: 'SOLAR-LAMP-12', status: 'failed' }],
+    });
   });
 });
 

@@ -4,7 +4,7 @@ import { isMessage, isPageUrlRequest, MESSAGE_TYPES } from '@/lib/messaging';
 describe('message names', () => {
   it('are exactly the names of MessageMap (the compiler checks the list against the map)', () => {
     expect([...MESSAGE_TYPES].sort()).toEqual(
-      ['capture', 'clear-history', 'import-records', 'import-rollback', 'mark-failures-seen', 'set-retention'].sort(),
+      ['capture', 'clear-history', 'import-records', 'import-rollback', 'mark-failures-seen', 'set-retention', 'popup-status'].sort(),
     );
     expect(Object.isFrozen(MESSAGE_TYPES)).toBe(true);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { PLATFORM_ROUTES } from '@/lib/platforms/routes';
 import type { Platform } from '@/lib/records/record';
-import { createSiteAccess, grantAdvice, type PermissionsApi } from '@/lib/siteAccess';
+import { createSiteAccess, grantAdvice, lazySiteAccess, type PermissionsApi } from '@/lib/siteAccess';
 
 /** A browser's permissions API holding `granted` origins, with working change events. */
 function fakePermissions(granted: Set<string>) {
@@ -50,6 +50,39 @@ describe('site access', () => {
     const access = createSiteAccess(api, PLATFORM_ROUTES);
     access.watch((w) => seen.push(w));
     expect(() => access.grant()).not.toThrow();
+    await settle();
+    expect(seen).toEqual([[]]);
+  });
+
+  it('loaded on first use (the side panel): reports the same, grants synchronously once shown, stops cleanly', async () => {
+    const all = PLATFORM_ROUTES.flatMap((p) => p.portalMatches);
+    const { api, listeners } = fakePermissions(new Set(all.filter((o) => !o.includes('makro'))));
+    const load = vi.fn(async () => createSiteAccess(api, PLATFORM_ROUTES));
+    const access = lazySiteAccess(load);
+    access.grant(); // nothing loaded, nothing shown: nothing to grant
+    expect(api.request).not.toHaveBeenCalled();
+    const seen: Platform[][] = [];
+    const stop = access.watch((w) => seen.push(w));
+    await settle();
+    expect(seen.at(-1)).toEqual(['makro']);
+    access.grant();
+    expect(api.request).toHaveBeenCalledWith({ origins: [...new Set(all)] }); // in the same task as the click
+    await settle();
+    expect(seen.at(-1)).toEqual([]);
+    stop();
+    expect(listeners.size).toBe(0);
+    // A second watcher reuses what was loaded; one stopped before the load lands never subscribes.
+    const early = lazySiteAccess(load);
+    const quiet: Platform[][] = [];
+    early.watch((w) => quiet.push(w))();
+    await settle();
+    expect(quiet).toEqual([]);
+    expect(listeners.size).toBe(0);
+  });
+
+  it('loaded on first use: a list that cannot load says nothing', async () => {
+    const seen: Platform[][] = [];
+    lazySiteAccess(() => Promise.reject(new Error('chunk gone'))).watch((w) => seen.push(w));
     await settle();
     expect(seen).toEqual([[]]);
   });

@@ -4,6 +4,9 @@ import type { LinkShape, PlatformIdentity } from '../types';
 const PORTAL_HASH =
   /^#dashboard\/(addListings\/single\?requestId=[A-Za-z0-9%._~-]{1,200}&vertical=[a-z][a-z0-9_]{0,79}|listingsInProgress|listings-management\?listingState=ACTIVE)$/;
 
+/** The Record ID prefix of Makro records (`MKR-…`): shipped ids carry it, so it never changes. */
+export const makroIdPrefix = 'MKR';
+
 /** The links Makro records may hold and the extension may open (lib/records/links.ts; the content script's check too). */
 export const makroLinks: readonly LinkShape[] = [
   {
@@ -23,7 +26,7 @@ export const makroLinks: readonly LinkShape[] = [
 export const makroIdentity: PlatformIdentity = {
   platform: 'makro',
   label: 'Makro',
-  idPrefix: 'MKR',
+  idPrefix: makroIdPrefix,
   links: makroLinks,
   guidance: {
     overrides: {

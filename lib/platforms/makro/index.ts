@@ -1,38 +1,17 @@
-import type { PlatformModule, RecordLinkFields } from '../types';
+import type { PlatformModule } from '../types';
 import { makroIdentity } from './identity';
+import { makroPages } from './pages';
 import { makroRules } from './portal';
 import { makroRoutes } from './routes';
-import { PAGE, VERTICAL } from './shared';
 
 /**
- * Makro Marketplace: one file per operation family (errors, listings, drafts, qc, price, stock),
- * the rules in portal.ts, the routing table in routes.ts, the name, prefix, links and guidance in identity.ts.
+ * Makro: the routing table in routes.ts, the rules in portal.ts (its own content script runs
+ * them), the name, prefix, links and guidance in identity.ts, what the views ask of its pages in
+ * pages.ts; one file per operation family beside them.
  */
 export const makro: PlatformModule = {
   ...makroIdentity,
   routes: makroRoutes,
   rules: makroRules,
-  // The hash-routed listing form: a draft carries `requestId`, an existing listing its
-  // listing id or FSN (PORTALS.md route examples, M).
-  pageListing: (page) => {
-    const q = new URLSearchParams(page.hash.split('?')[1] ?? '');
-    const requestId = q.get('requestId');
-    if (requestId && /^[A-Za-z0-9-]{1,64}$/.test(requestId)) return { term: requestId, label: `Makro draft ${requestId}` };
-    const listing = q.get('listingId') ?? q.get('fsn') ?? q.get('productId');
-    if (listing && /^[A-Za-z0-9]{8,32}$/.test(listing)) return { term: listing, label: `Makro listing ${listing}` };
-    return undefined;
-  },
-  // A draft is fixed in the single-listing form, which needs its vertical (PORTALS.md route, M);
-  // a listing in listings management.
-  fixUrl: (r: RecordLinkFields) => {
-    if (r.draftId) {
-      if (r.categoryId && VERTICAL.test(r.categoryId)) {
-        return `${PAGE}addListings/single?${new URLSearchParams({ requestId: r.draftId, vertical: r.categoryId }).toString()}`;
-      }
-      return `${PAGE}listingsInProgress`;
-    }
-    return `${PAGE}listings-management?listingState=ACTIVE`;
-  },
-  // Products in quality control are followed on "Listings in progress"; listing writes in listings management.
-  statusUrl: (r: RecordLinkFields) => (r.draftId ? `${PAGE}listingsInProgress` : `${PAGE}listings-management?listingState=ACTIVE`),
+  ...makroPages,
 };

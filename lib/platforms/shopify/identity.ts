@@ -2,6 +2,9 @@ import type { LinkShape, PlatformIdentity } from '../types';
 
 const HANDLE = '[a-z0-9][a-z0-9-]{0,99}';
 
+/** The Record ID prefix of Shopify records (`SHP-…`): shipped ids carry it, so it never changes. */
+export const shopifyIdPrefix = 'SHP';
+
 /** The links Shopify records may hold and the extension may open (lib/records/links.ts; the content script's check too). */
 export const shopifyLinks: readonly LinkShape[] = [
   { kind: 'listing', host: /^admin\.shopify\.com$/, path: new RegExp(`^/store/${HANDLE}/products/\\d{1,30}$`) },
@@ -21,7 +24,7 @@ export const shopifyLinks: readonly LinkShape[] = [
 export const shopifyIdentity: PlatformIdentity = {
   platform: 'shopify',
   label: 'Shopify',
-  idPrefix: 'SHP',
+  idPrefix: shopifyIdPrefix,
   links: shopifyLinks,
   guidance: {
     overrides: {

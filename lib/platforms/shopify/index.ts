@@ -1,6 +1,6 @@
-import type { PlatformModule, RecordLinkFields } from '../types';
-import { adminBase, HANDLE, productPage } from './common';
+import type { PlatformModule } from '../types';
 import { shopifyIdentity } from './identity';
+import { shopifyPages } from './pages';
 import { shopifyRules } from './portal';
 import { shopifyRoutes } from './routes';
 
@@ -8,39 +8,12 @@ import { shopifyRoutes } from './routes';
  * Shopify: one GraphQL parser (graphql.ts) behind every admin transport (routes.ts), with one file
  * per operation family: document.ts (transports and reading a request), products.ts, variants.ts,
  * bulk.ts (bulk imports), jobs.ts (background operations, jobs and their polls), common.ts (ids,
- * links, errors, drafts); the rules in portal.ts. Shapes: docs/PORTALS.md "Shopify"; fixtures in tests/fixtures/shopify/.
+ * links, errors, drafts); the rules in portal.ts (its own content script runs them), what the
+ * views ask of its pages in pages.ts. Shapes: docs/PORTALS.md "Shopify"; fixtures in tests/fixtures/shopify/.
  */
-const handleOf = (r: RecordLinkFields): string | undefined => (r.storeId && HANDLE.test(r.storeId) ? r.storeId : undefined);
-
 export const shopify: PlatformModule = {
   ...shopifyIdentity,
-  // The legacy admin lives under `/admin` on the store's myshopify host; the rest of that host is
-  // the storefront, where nothing is captured, so the content scripts stay out of it.
   routes: shopifyRoutes,
   rules: shopifyRules,
-  // A product page in the admin, current or legacy (PORTALS.md, H).
-  pageListing: (page) => {
-    const id =
-      /^\/store\/[^/]+\/products\/(\d+)/.exec(page.pathname)?.[1] ??
-      (page.hostname.endsWith('.myshopify.com') ? /^\/admin\/products\/(\d+)/.exec(page.pathname)?.[1] : undefined);
-    return id ? { term: id, label: `Shopify product ${id}` } : undefined;
-  },
-  // The product's page in the admin, where the seller fixes it and saves again; else the list.
-  fixUrl: (r) => {
-    const base = adminBase(handleOf(r));
-    return base ? (productPage(handleOf(r), r.productId) ?? `${base}/products`) : undefined;
-  },
-  // A report names no store: `{store}` for the handle in the host or the path.
-  reportEndpoint: (endpoint) =>
-    endpoint
-      .replace(/^[a-z0-9][a-z0-9-]*\.myshopify\.com(?=\/|$)/, '{store}.myshopify.com')
-      .replace(/^(admin\.shopify\.com\/api\/operations\/[^/]+\/[^/]+\/[^/]+\/)[^/]+/, '$1{store}')
-      .replace(/^(admin\.shopify\.com\/(?:api\/shopify|store)\/)[^/]+/, '$1{store}'),
-  // The admin has no page per bulk operation or job for sellers: its products list (or the
-  // product, for a productSet operation) is where the result shows, and where the admin polls from.
-  statusUrl: (r) => {
-    const base = adminBase(handleOf(r));
-    if (!base || !r.jobId) return undefined;
-    return productPage(handleOf(r), r.productId) ?? `${base}/products`;
-  },
+  ...shopifyPages,
 };

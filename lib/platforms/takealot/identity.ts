@@ -1,5 +1,8 @@
 import type { LinkShape, PlatformIdentity } from '../types';
 
+/** The Record ID prefix of Takealot records (`TAL-…`): shipped ids carry it, so it never changes. */
+export const takealotIdPrefix = 'TAL';
+
 /** The links Takealot records may hold and the extension may open (lib/records/links.ts; the content script's check too). */
 export const takealotLinks: readonly LinkShape[] = [
   { kind: 'listing', host: /^www\.takealot\.com$/, path: /^\/[a-z0-9-]{1,200}\/PLID\d{1,12}$/ },
@@ -14,7 +17,7 @@ export const takealotLinks: readonly LinkShape[] = [
 export const takealotIdentity: PlatformIdentity = {
   platform: 'takealot',
   label: 'Takealot',
-  idPrefix: 'TAL',
+  idPrefix: takealotIdPrefix,
   links: takealotLinks,
   guidance: {
     extra: [

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { act } from 'preact/test-utils';
 import { describe, expect, it, vi } from 'vitest';
-import { JobRow } from '@/components/JobSummary';
+import { JobRow } from '@/components/JobRow';
 import { writeCapture } from '@/lib/db/repo';
 import type { RecordDraft } from '@/lib/records/record';
 import { testDb } from '../../helpers/db';

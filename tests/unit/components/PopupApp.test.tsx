@@ -2,9 +2,12 @@
 import { act } from 'preact/test-utils';
 import { describe, expect, it, vi } from 'vitest';
 import { PopupApp, type PopupDeps } from '@/components/PopupApp';
+import { popupStatus } from '@/lib/background/popupStatus';
+import { watchDbChanges } from '@/lib/db/changes';
 import { writeCapture } from '@/lib/db/repo';
 import type { SyncHistoryDB } from '@/lib/db/schema';
 import { rangeBounds } from '@/lib/format/time';
+import type { Reply } from '@/lib/messaging';
 import type { RecordDraft, Status } from '@/lib/records/record';
 import { testDb } from '../../helpers/db';
 import { domRoot } from '../../helpers/dom';
@@ -22,17 +25,23 @@ const draft = (key: string, status: Status, observedAt: number): RecordDraft => 
   changes: [],
 });
 
+/** What the background answers to `popup-status` (lib/handlers.ts), from this database. */
+const answerFrom = (db: SyncHistoryDB) => async (): Promise<Reply<'popup-status'>> => ({
+  ok: true,
+  ...(await popupStatus(db, Date.now())),
+});
+
 async function popup(drafts: RecordDraft[], more: Partial<PopupDeps> = {}) {
   const { db } = testDb();
   if (drafts.length > 0) await writeCapture(db, { drafts, jobs: [], unrecognised: [] });
-  const deps = { db: db as SyncHistoryDB, openSidePanel: vi.fn(), markFailuresSeen: vi.fn(), ...more } satisfies PopupDeps;
+  const deps = { status: answerFrom(db), openSidePanel: vi.fn(), markFailuresSeen: vi.fn(), ...more } satisfies PopupDeps;
   const el = await mount(<PopupApp deps={deps} />);
   await waitFor(() =>
     drafts.length === 0
       ? el.querySelector('.first-run')
       : el.querySelector('.counts') && el.querySelector('[aria-labelledby="fail-h"] :is(ul, p)'),
   );
-  return { el, deps };
+  return { el, deps, db };
 }
 
 const countOf = (el: HTMLElement, word: string): string =>
@@ -121,5 +130,52 @@ describe('PopupApp', () => {
     expect(deps.openSidePanel).toHaveBeenLastCalledWith('KK-RUN-42');
     await act(() => el.querySelector<HTMLButtonElement>('header button')!.click());
     expect(deps.openSidePanel).toHaveBeenLastCalledWith();
+  });
+
+  it('follows the history while open: a write elsewhere (the background) makes it ask again', async () => {
+    const now = Date.now();
+    const status = vi.fn<PopupDeps['status']>();
+    const { db } = testDb();
+    await writeCapture(db, { drafts: [draft('ok', 'success', now - 1000)], jobs: [], unrecognised: [] });
+    status.mockImplementation(answerFrom(db));
+    const el = await mount(<PopupApp deps={{ status, watchChanges: watchDbChanges, openSidePanel: vi.fn(), markFailuresSeen: vi.fn() }} />);
+    await waitFor(() => el.querySelector('[aria-labelledby="fail-h"] p.muted'));
+    expect(countOf(el, 'Failed')).toBe('0');
+    await writeCapture(db, { drafts: [draft('late', 'failed', now)], jobs: [], unrecognised: [] });
+    await waitFor(() => el.querySelector('[aria-labelledby="fail-h"] article'));
+    expect(countOf(el, 'Failed')).toBe('1');
+    expect(el.querySelector('#fail-h')!.textContent).toBe('Still failing 1: view all');
+    expect(status.mock.calls.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('asks again when the background does not answer (a worker stopping, or still starting)', async () => {
+    const { db } = testDb();
+    await writeCapture(db, { drafts: [draft('f', 'failed', Date.now())], jobs: [], unrecognised: [] });
+    const noAnswer: Reply<'popup-status'> = { ok: false, error: 'no answer from the background', retry: true };
+    const flaky = vi
+      .fn<PopupDeps['status']>()
+      .mockResolvedValueOnce(noAnswer)
+      .mockRejectedValueOnce(new Error('Receiving end does not exist'));
+    flaky.mockImplementation(answerFrom(db));
+    const el = await mount(<PopupApp deps={{ status: flaky, openSidePanel: vi.fn(), markFailuresSeen: vi.fn() }} />);
+    await waitFor(() => el.querySelector('[aria-labelledby="fail-h"] article'));
+    expect(countOf(el, 'Failed')).toBe('1');
+    expect(flaky).toHaveBeenCalledTimes(3);
+  });
+
+  it('says so when the background never answers, after asking it again; a refusal is not asked again', async () => {
+    const noAnswer: Reply<'popup-status'> = { ok: false, error: 'no answer from the background', retry: true };
+    const never = vi.fn(async () => noAnswer);
+    const down = await mount(<PopupApp deps={{ status: never, openSidePanel: vi.fn(), markFailuresSeen: vi.fn() }} />);
+    await waitFor(() => down.querySelector('[role="alert"]'));
+    expect(down.querySelector('[role="alert"]')!.textContent).toBe('Could not read the history: no answer from the background');
+    expect(never).toHaveBeenCalledTimes(4);
+    await mount(null);
+    const refused = vi.fn(
+      async (): Promise<Reply<'popup-status'>> => ({ ok: false, error: "popup-status is accepted only from the extension's own pages" }),
+    );
+    const no = await mount(<PopupApp deps={{ status: refused, openSidePanel: vi.fn(), markFailuresSeen: vi.fn() }} />);
+    await waitFor(() => no.querySelector('[role="alert"]'));
+    expect(refused).toHaveBeenCalledTimes(1);
   });
 });

@@ -1,6 +1,6 @@
-import { format } from 'date-fns';
+import { format, startOfDay } from 'date-fns';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { dayKey } from '@/lib/format/dayKey';
+import { dayKey, startOfLocalDay } from '@/lib/format/dayKey';
 import { dayKey as dayKeyOfTime } from '@/lib/format/time';
 
 /*
@@ -51,6 +51,9 @@ function sweep(from: number, to: number, step: number): number[] {
 function expectSameAsDateFns(times: number[]): void {
   const wrong = times.filter((t) => dayKey(t) !== oracle(t));
   expect(wrong.map((t) => `${new Date(t).toISOString()}: ${dayKey(t)} ≠ ${oracle(t)}`)).toEqual([]);
+  // The popup's "today" starts where date-fns startOfDay says, at every one of the same times.
+  const early = times.filter((t) => startOfLocalDay(t) !== startOfDay(t).getTime());
+  expect(early.map((t) => `${new Date(t).toISOString()}: ${startOfLocalDay(t)} ≠ ${startOfDay(t).getTime()}`)).toEqual([]);
 }
 
 /** Every instant in [from, to) where the zone's offset changes, to the millisecond. */

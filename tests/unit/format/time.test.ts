@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { clock, dayKey, dayLabel, exact, iso, rangeBounds, recent, relative } from '@/lib/format/time';
+import { relative } from '@/lib/format/relative';
+import { clock, dayKey, dayLabel, exact, iso, rangeBounds, recent } from '@/lib/format/time';
 
 /*
  * Days, weeks and months follow the seller's local zone. Node re-reads process.env.TZ
@@ -216,5 +217,21 @@ describe('recent', () => {
     expect(recent(now - 59 * 60_000 - 59_000, now)).toBe('59 min ago');
     expect(recent(now - 60 * 60_000, now)).toBeUndefined();
     expect(recent(now + 60_000, now)).toBeUndefined(); // a clock ahead says nothing wrong
+  });
+});
+
+describe('fixed patterns without a locale (issue #12: no date-fns locale on first load)', () => {
+  it('day keys, clock times and day headers read exactly as date-fns `format` wrote them, every day of a year', async () => {
+    const { format } = await import('date-fns');
+    const now = new Date(2026, 5, 15, 12).getTime();
+    for (let d = 0; d < 366 + 7; d++) {
+      const ms = new Date(2025, 11, 25 + d, (d * 7) % 24, (d * 13) % 60).getTime();
+      expect(dayKey(ms)).toBe(format(ms, 'yyyy-MM-dd'));
+      expect(clock(ms)).toBe(format(ms, 'HH:mm'));
+      const label = dayLabel(ms, now);
+      if (label !== 'Today' && label !== 'Yesterday') {
+        expect(label).toBe(format(ms, new Date(ms).getFullYear() === 2026 ? 'EEE d MMM' : 'EEE d MMM yyyy'));
+      }
+    }
   });
 });

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { POPUP_FAILING, popupStatus } from '@/lib/background/popupStatus';
+import { rangeBounds } from '@/lib/format/time';
+import type { RecordDraft, Status } from '@/lib/records/record';
+import { testDb } from '../../helpers/db';
+import { HOUR, seed } from '../../helpers/records';
+
+const NOW = new Date(2026, 10, 27, 15, 30).getTime(); // local time: "today" is the local day
+const START = rangeBounds('today', NOW)[0];
+
+const draft = (key: string, status: Status, observedAt: number, over: Partial<RecordDraft> = {}): RecordDraft => ({
+  key,
+  platform: 'takealot',
+  kind: 'publish',
+  status,
+  observedAt,
+  sku: key.toUpperCase(),
+  errors: status === 'failed' ? [{ message: `Reason for ${key}` }] : [],
+  changes: [],
+  ...over,
+});
+
+describe('popupStatus (what the background answers the popup)', () => {
+  it("counts today's records from the local start of day, every record with what is still failing, and lists the latest 5", async () => {
+    const { db } = testDb();
+    await seed(db, [
+      draft('t-ok', 'success', START + HOUR),
+      draft('t-pending', 'pending', START),
+      draft('t-fail', 'failed', NOW - 60_000),
+      ...Array.from({ length: 6 }, (_, i) => draft(`y-fail-${i}`, 'failed', START - 1 - i * 60_000)),
+      // Fixed by a later save of the same listing: counted as failed, not as still failing.
+      draft('fixed-a', 'failed', START - 10 * HOUR, { sku: 'LAMP' }),
+      draft('fixed-b', 'success', START - 9 * HOUR, { sku: 'LAMP' }),
+    ]);
+    const s = await popupStatus(db, NOW);
+    expect(s.today).toEqual({ success: 1, failed: 1, pending: 1 });
+    expect(s.all).toEqual({ success: 2, failed: 8, pending: 1, open: 7 });
+    expect(s.failing.map((r) => r.sku)).toEqual(['T-FAIL', 'Y-FAIL-0', 'Y-FAIL-1', 'Y-FAIL-2', 'Y-FAIL-3']);
+    expect(s.failing).toHaveLength(POPUP_FAILING);
+    expect(s.failing[0]).toMatchObject({ platform: 'takealot', status: 'failed', errors: [{ message: 'Reason for t-fail' }] });
+  });
+
+  it('sends rows without the index fields the store derives (a message, not the table)', async () => {
+    const { db } = testDb();
+    await seed(db, [draft('f', 'failed', NOW - 1000, { title: 'Solar lamp', listingUrl: 'https://www.takealot.com/x/PLID123456' })]);
+    const [row] = (await popupStatus(db, NOW)).failing;
+    for (const k of ['ids', 'facets', 'listing', 'listingIndex']) expect(row).not.toHaveProperty(k);
+    expect(row).toMatchObject({
+      title: 'Solar lamp',
+      listingUrl: 'https://www.takealot.com/x/PLID123456',
+      history: [{ status: 'failed' }],
+    });
+  });
+
+  it('an empty history answers zeros and no rows', async () => {
+    const { db } = testDb();
+    expect(await popupStatus(db, NOW)).toEqual({
+      today: { success: 0, failed: 0, pending: 0 },
+      all: { success: 0, failed: 0, pending: 0, open: 0 },
+      failing: [],
+    });
+  });
+});
