@@ -1,9 +1,10 @@
-import { route } from '../platforms/routes';
+import { tapRouter } from '../platforms/tapRoutes';
 import { TAP_LEAVING, TAP_SOURCE, TAP_VERSION, type TapMessage } from './envelope';
 import { installTap, type TapWindow } from './tap';
 
 /**
- * The tap as the portal pages get it (entrypoints/tap.content.ts): the routing table decides,
+ * The tap as the portal pages get it (entrypoints/tap.content.ts): the match half of the routing
+ * table decides (lib/platforms/tapRoutes.ts),
  * each exchange is posted to this window for the isolated content script. One function, so
  * the benchmark measures exactly what ships.
  */
@@ -11,11 +12,8 @@ export function tapPortal(win: TapWindow & Pick<Window, 'postMessage' | 'dispatc
   installTap(win, {
     // Per envelope version: after an update that changes it, the old tap's messages are refused, the new tap reports.
     once: `sync-history:tap:v${TAP_VERSION}`,
-    knownHost: route.knowsHost,
-    decide: (method, url) => {
-      const r = route(method, url);
-      return r ? (r.kind === 'rule' ? 'read' : 'count') : undefined;
-    },
+    knownHost: tapRouter.knowsHost,
+    decide: tapRouter.decide,
     emit: (exchange) => {
       const msg: TapMessage = { source: TAP_SOURCE, v: TAP_VERSION, exchange };
       win.postMessage(msg, win.location.origin);
