@@ -1,4 +1,7 @@
+import type { Decision } from '../platforms/routing';
 import type { BodyIssue, Exchange } from './envelope';
+
+export type { Decision };
 
 /**
  * The fetch/XHR tap that runs in the portal page's MAIN world at document_start.
@@ -8,9 +11,10 @@ import type { BodyIssue, Exchange } from './envelope';
  * - a request to a host no platform knows costs a string scan and one lookup (`knownHost`):
  *   no `URL`, no regular expression, nothing else;
  * - on the page's synchronous call path the tap only decides and keeps references (a body
- *   string, a `Request` or `Response` clone); every body read, decode, JSON parse and the
- *   post to the content script run later, in a task of their own (`later`), after the page
- *   has had its response;
+ *   string, a `Request` or `Response` clone); every JSON parse and the post to the content
+ *   script run later, in a task of their own (`later`), after the page has had its response;
+ *   for a fetch, after the page has taken its own body too (`bodyUsed`, or a few tasks), so
+ *   the tap's parse never runs before the page's `response.json()` is done;
  * - every body read stops at MAX_BODY bytes; a larger body is reported `too-large`, unread;
  * - every step is wrapped so nothing throws into the page; a page that froze `fetch` or
  *   `XMLHttpRequest` keeps its own.
@@ -23,9 +27,6 @@ import type { BodyIssue, Exchange } from './envelope';
  * largest legitimate job is about 2.5 MB, so this leaves room and still stops a flood.
  */
 export const MAX_BODY = 8 * 1024 * 1024;
-
-/** `read`: a capture rule wants the bodies; `count`: report that it happened, read nothing. */
-export type Decision = 'read' | 'count' | undefined;
 
 export interface TapOptions {
   /**
@@ -113,49 +114,43 @@ export function quickHost(raw: string): string | typeof PAGE_HOST | null {
   return end > at ? raw.slice(at, end) : null;
 }
 
-/** Reads a body stream (a clone the page never sees), at most MAX_BODY bytes, then stops. */
-async function readCapped(body: ReadableStream<Uint8Array<ArrayBuffer>> | null, length: string | null): Promise<Uint8Array[] | BodyIssue> {
+/** Reads a body stream (a clone the page never sees) as UTF-8 text, at most MAX_BODY bytes, then stops. */
+async function readCapped(body: ReadableStream<Uint8Array<ArrayBuffer>> | null, length: string | null): Promise<string | Body> {
   if (Number(length) > MAX_BODY) {
     void body?.cancel().catch(() => undefined);
-    return 'too-large';
+    return { issue: 'too-large' };
   }
-  if (!body) return 'empty';
+  if (!body) return { issue: 'empty' };
   const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
+  const d = new TextDecoder();
+  let text = '';
   let size = 0;
   for (;;) {
     const { done, value } = await reader.read();
-    if (done) break;
+    if (done) return text + d.decode();
     size += value.byteLength;
     if (size > MAX_BODY) {
       void reader.cancel().catch(() => undefined);
-      return 'too-large';
+      return { issue: 'too-large' };
     }
-    chunks.push(value);
+    text += d.decode(value, { stream: true });
   }
-  return chunks;
 }
 
-/** UTF-8 text of the chunks read (what `Response.text()` would give). */
-function decode(chunks: Uint8Array[]): string {
-  const d = new TextDecoder();
-  let text = '';
-  for (const c of chunks) text += d.decode(c, { stream: true });
-  return text + d.decode();
-}
-
-/** A clone's body, read now (the bytes are only queued) and decoded later. */
-function streamBody(r: Request | Response): Pending {
-  let read: Uint8Array[] | BodyIssue | undefined;
-  const asBody = (b: Uint8Array[] | BodyIssue): Body => (typeof b === 'string' ? { issue: b } : parseJson(decode(b)));
+/**
+ * A clone's body, read as it arrives (the text is only kept) and parsed later: once `page`
+ * (the page's own Response) has been taken by the page, or after a few tasks if it never is.
+ */
+function streamBody(r: Request | Response, later: (fn: () => void) => void, page?: Response): Pending {
+  let read: string | Body | undefined;
+  const asBody = (b: string | Body): Body => (typeof b === 'string' ? parseJson(b) : b);
   // Handled at once: a failed read must never surface in the page as an unhandled rejection.
   const bytes = readCapped(r.body, r.headers.get('content-length'))
-    .catch((): BodyIssue => 'unreadable')
-    .then((b) => {
-      read = b;
-      return b;
-    });
-  return { get: () => bytes.then(asBody), now: () => (read === undefined ? undefined : asBody(read)) };
+    .catch((): Body => ({ issue: 'unreadable' }))
+    .then((b) => (read = b));
+  const pageDone = (tries: number): Promise<void> =>
+    new Promise((done) => later(() => (!page || page.bodyUsed || tries < 1 ? later(done) : done(pageDone(tries - 1)))));
+  return { get: () => bytes.then((b) => pageDone(9).then(() => asBody(b))), now: () => (read === undefined ? undefined : asBody(read)) };
 }
 
 /**
@@ -278,8 +273,9 @@ export function installTap(win: TapWindow, opts: TapOptions): void {
     };
     const leaving = (): void => post(opts.emitNow ?? opts.emit, settleNow(request), settleNow(body));
     unsent.add(leaving);
+    // The response first: a large request body is parsed only after the page has its answer.
     later(() => {
-      void Promise.all([settle(request), settle(body)]).then(([req, res]) => post(opts.emit, req, res));
+      void settle(body).then((res) => settle(request).then((req) => post(opts.emit, req, res)));
     });
   };
   try {
@@ -304,7 +300,7 @@ export function installTap(win: TapWindow, opts: TapOptions): void {
           if (d.decision === 'read') {
             if (init?.body != null) request = stringBody(init.body);
             // Clone before the page's fetch consumes the Request's body; read it capped.
-            else if (req?.body) request = streamBody(req.clone());
+            else if (req?.body) request = streamBody(req.clone(), later);
           }
           seen = { ...d, request };
         }
@@ -324,7 +320,7 @@ export function installTap(win: TapWindow, opts: TapOptions): void {
               s.request,
               res.status,
               res.statusText,
-              responseBody(s, () => streamBody(res.clone())),
+              responseBody(s, () => streamBody(res.clone(), later, res)),
             ),
           () => report(base, s.request),
         );
