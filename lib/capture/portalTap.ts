@@ -1,5 +1,5 @@
 import { tapRouter } from '../platforms/tapRoutes';
-import { TAP_LEAVING, TAP_SOURCE, TAP_VERSION, type TapMessage } from './envelope';
+import { type Exchange, TAP_LEAVING, TAP_SOURCE, TAP_VERSION, type TapMessage } from './envelope';
 import { installTap, type TapWindow } from './tap';
 
 /**
@@ -8,21 +8,17 @@ import { installTap, type TapWindow } from './tap';
  * each exchange is posted to this window for the isolated content script. One function, so
  * the benchmark measures exactly what ships.
  */
+const message = (exchange: Exchange): TapMessage => ({ source: TAP_SOURCE, v: TAP_VERSION, exchange });
+
 export function tapPortal(win: TapWindow & Pick<Window, 'postMessage' | 'dispatchEvent'> & { location: Pick<Location, 'origin'> }): void {
   installTap(win, {
     // Per envelope version: after an update that changes it, the old tap's messages are refused, the new tap reports.
     once: `sync-history:tap:v${TAP_VERSION}`,
     knownHost: tapRouter.knowsHost,
     decide: tapRouter.decide,
-    emit: (exchange) => {
-      const msg: TapMessage = { source: TAP_SOURCE, v: TAP_VERSION, exchange };
-      win.postMessage(msg, win.location.origin);
-    },
+    emit: (exchange) => win.postMessage(message(exchange), win.location.origin),
     // The page is leaving: a window message would be delivered to no one. A DOM event runs
     // the content script's listener in this same task (a string crosses the worlds as is).
-    emitNow: (exchange) => {
-      const msg: TapMessage = { source: TAP_SOURCE, v: TAP_VERSION, exchange };
-      win.dispatchEvent(new CustomEvent(TAP_LEAVING, { detail: JSON.stringify(msg) }));
-    },
+    emitNow: (exchange) => win.dispatchEvent(new CustomEvent(TAP_LEAVING, { detail: JSON.stringify(message(exchange)) })),
   });
 }

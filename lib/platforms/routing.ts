@@ -26,9 +26,8 @@ export interface RouteSpec extends RouteMatch {
 
 /** What the tap knows of a platform: its API hosts, the routes its rules read, and where a write is counted. */
 export interface PlatformMatch<R extends RouteMatch = RouteMatch> {
-  /** Exact API hostnames, and domains whose every subdomain is an API host (`myshopify.com`). */
+  /** API hostnames: exact, or `*.domain` for every host one label under it (`*.myshopify.com`). */
   hosts: readonly string[];
-  hostSuffixes?: readonly string[];
   routes: readonly R[];
   /** Requests to these URLs are the portal's API: an unmatched write there is counted. */
   isApi(url: URL): boolean;
@@ -82,32 +81,23 @@ export function platformRoutes(
 
 /**
  * What both routers share: the platform that knows the host (one Map lookup, or two for a
- * subdomain), then the first of its routes that takes the request; `[platform]` alone for a
+ * `*.` parent), then the first of its routes that takes the request; `[platform]` alone for a
  * write to its API that no route takes; undefined for everything else.
  */
 function matcher<P extends PlatformMatch<RouteMatch>>(table: readonly P[]) {
   const byHost = new Map<string, P>();
-  const bySuffix = new Map<string, P>();
-  for (const p of table) {
-    for (const h of p.hosts) byHost.set(h, p);
-    for (const s of p.hostSuffixes ?? []) bySuffix.set(s, p);
-  }
-  const platformOf = (host: string): P | undefined => {
-    const exact = byHost.get(host);
-    if (exact || bySuffix.size === 0) return exact;
-    const dot = host.indexOf('.');
-    return dot > 0 ? bySuffix.get(host.slice(dot + 1)) : undefined;
-  };
+  for (const p of table) for (const h of p.hosts) byHost.set(h, p);
+  /** The exact host, else `*.` and its parent domain (one label under it, never the domain itself). */
+  const platformOf = (host: string): P | undefined => byHost.get(host) ?? byHost.get(`*${host.slice(host.indexOf('.', 1))}`);
   return {
     knowsHost: (host: string): boolean => platformOf(host) !== undefined,
     /** `method` in upper case. */
     match(method: string, url: URL): [P, P['routes'][number]?] | undefined {
       const p = platformOf(url.hostname);
-      if (!p) return undefined;
-      const r = p.routes.find(
+      const r = p?.routes.find(
         (r) => r.methods.includes(method) && r.host.test(url.hostname) && r.path.test(url.pathname) && (r.accept?.(url) ?? true),
       );
-      return r ? [p, r] : isWrite(method) && p.isApi(url) ? [p] : undefined;
+      return p && (r ? [p, r] : isWrite(method) && p.isApi(url) ? [p] : undefined);
     },
   };
 }

@@ -82,8 +82,7 @@ function isApi(url: URL): boolean {
 
 /** What the tap knows of Shopify (lib/platforms/tapRoutes.ts). */
 export const shopifyTap: PlatformMatch = {
-  hosts: ['admin.shopify.com'],
-  hostSuffixes: ['myshopify.com'],
+  hosts: ['admin.shopify.com', '*.myshopify.com'],
   // In the order of ROUTES (tests/unit/platforms/tap-routes.test.ts).
   routes: [persistedOperation, persistedPoll, adminGraphql, legacyAdminGraphql, adminApiGraphql],
   isApi,
