@@ -21,7 +21,7 @@ export interface RouteSpec extends RouteMatch {
   /** `platform/what`: the capture rule with the same name parses what this route reads. */
   name: string;
   /** Where the page keeps the Store ID, when the rule needs it and the request may not carry it (read in the isolated world). */
-  pageStoreId?: PageValue;
+  pageStoreId?: PageValue | undefined;
 }
 
 /** What the tap knows of a platform: its API hosts, the routes its rules read, and where a write is counted. */
@@ -52,15 +52,11 @@ export const isWrite = (method: string): boolean => WRITES.has(method);
  * only `match`) and the rules can never disagree on what a route takes.
  */
 /* @__NO_SIDE_EFFECTS__ */
-export function named<K extends string>(
-  match: Readonly<Record<K, RouteMatch>>,
-  names: Readonly<Record<K, string>>,
-  pages?: Readonly<Partial<Record<K, PageValue>>>,
-): Record<K, RouteSpec> {
+export function named<K extends string>(routes: Readonly<Record<K, readonly [RouteMatch, string, PageValue?]>>): Record<K, RouteSpec> {
   const out = {} as Record<K, RouteSpec>;
-  for (const k of Object.keys(match) as K[]) {
-    const page = pages?.[k];
-    out[k] = page ? { ...match[k], name: names[k], pageStoreId: page } : { ...match[k], name: names[k] };
+  for (const k in routes) {
+    const [match, name, page] = routes[k];
+    out[k] = { ...match, name, pageStoreId: page };
   }
   return out;
 }
@@ -90,12 +86,12 @@ function matcher<P extends PlatformMatch<RouteMatch>>(table: readonly P[]) {
   /** The exact host, else `*.` and its parent domain (one label under it, never the domain itself). */
   const platformOf = (host: string): P | undefined => byHost.get(host) ?? byHost.get(`*${host.slice(host.indexOf('.', 1))}`);
   return {
-    knowsHost: (host: string): boolean => platformOf(host) !== undefined,
+    knowsHost: (host: string): boolean => !!platformOf(host),
     /** `method` in upper case. */
     match(method: string, url: URL): [P, P['routes'][number]?] | undefined {
       const p = platformOf(url.hostname);
       const r = p?.routes.find(
-        (r) => r.methods.includes(method) && r.host.test(url.hostname) && r.path.test(url.pathname) && (r.accept?.(url) ?? true),
+        (r) => r.methods.includes(method) && r.host.test(url.hostname) && r.path.test(url.pathname) && r.accept?.(url) !== false,
       );
       return p && (r ? [p, r] : isWrite(method) && p.isApi(url) ? [p] : undefined);
     },

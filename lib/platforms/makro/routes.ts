@@ -31,17 +31,13 @@ export const makroTap: PlatformMatch = {
 };
 
 /** The routes with their capture rules' names, and where the page keeps the Store ID for those that need it. */
-export const ROUTES = named(
-  { createUpdateListings, productDraftCreate, productSubmit, qcPoll, priceEdit, stockEdit },
-  {
-    createUpdateListings: 'makro/create-update-listings',
-    productDraftCreate: 'makro/product-draft-create',
-    productSubmit: 'makro/product-submit',
-    qcPoll: 'makro/qc-poll',
-    priceEdit: 'makro/price-edit',
-    stockEdit: 'makro/stock-edit',
-  },
-  { productDraftCreate: SELLER, productSubmit: SELLER, priceEdit: SELLER },
-);
+export const ROUTES = named({
+  createUpdateListings: [createUpdateListings, 'makro/create-update-listings'],
+  productDraftCreate: [productDraftCreate, 'makro/product-draft-create', SELLER],
+  productSubmit: [productSubmit, 'makro/product-submit', SELLER],
+  qcPoll: [qcPoll, 'makro/qc-poll'],
+  priceEdit: [priceEdit, 'makro/price-edit', SELLER],
+  stockEdit: [stockEdit, 'makro/stock-edit'],
+});
 
 export const makroRoutes = platformRoutes('makro', ['https://seller.makro.co.za/*'], makroTap, ROUTES);

@@ -56,16 +56,13 @@ const adminApiGraphql: RouteMatch = {
 };
 
 /** The routes with their capture rules' names. */
-export const ROUTES = named(
-  { persistedOperation, persistedPoll, adminGraphql, legacyAdminGraphql, adminApiGraphql },
-  {
-    persistedOperation: 'shopify/persisted-operation',
-    persistedPoll: 'shopify/persisted-poll',
-    adminGraphql: 'shopify/admin-graphql',
-    legacyAdminGraphql: 'shopify/legacy-admin-graphql',
-    adminApiGraphql: 'shopify/admin-api-graphql',
-  },
-);
+export const ROUTES = named({
+  persistedOperation: [persistedOperation, 'shopify/persisted-operation'],
+  persistedPoll: [persistedPoll, 'shopify/persisted-poll'],
+  adminGraphql: [adminGraphql, 'shopify/admin-graphql'],
+  legacyAdminGraphql: [legacyAdminGraphql, 'shopify/legacy-admin-graphql'],
+  adminApiGraphql: [adminApiGraphql, 'shopify/admin-api-graphql'],
+});
 
 /**
  * The portal API, where a write no rule took is counted as unrecognised. Narrow on purpose:

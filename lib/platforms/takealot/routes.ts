@@ -33,19 +33,16 @@ export const takealotTap: PlatformMatch = {
 };
 
 /** The routes with their capture rules' names. */
-export const ROUTES = named(
-  { sellerIdentity, v2OfferWrite, v1OfferCreate, v1OfferUpdate, batchCreate, batchStatus, loadsheetSubmit, loadsheetPoll },
-  {
-    sellerIdentity: 'takealot/seller-identity',
-    v2OfferWrite: 'takealot/v2-offer-write',
-    v1OfferCreate: 'takealot/v1-offer-create',
-    v1OfferUpdate: 'takealot/v1-offer-update',
-    batchCreate: 'takealot/batch-create',
-    batchStatus: 'takealot/batch-status',
-    loadsheetSubmit: 'takealot/loadsheet-submit',
-    loadsheetPoll: 'takealot/loadsheet-poll',
-  },
-);
+export const ROUTES = named({
+  sellerIdentity: [sellerIdentity, 'takealot/seller-identity'],
+  v2OfferWrite: [v2OfferWrite, 'takealot/v2-offer-write'],
+  v1OfferCreate: [v1OfferCreate, 'takealot/v1-offer-create'],
+  v1OfferUpdate: [v1OfferUpdate, 'takealot/v1-offer-update'],
+  batchCreate: [batchCreate, 'takealot/batch-create'],
+  batchStatus: [batchStatus, 'takealot/batch-status'],
+  loadsheetSubmit: [loadsheetSubmit, 'takealot/loadsheet-submit'],
+  loadsheetPoll: [loadsheetPoll, 'takealot/loadsheet-poll'],
+});
 
 export const takealotRoutes = platformRoutes(
   'takealot',
