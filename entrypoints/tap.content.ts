@@ -6,7 +6,7 @@ import { PORTAL_MATCHES } from '@/lib/platforms/routes';
  * request (WXT's injectScript would load too late). No extension API exists here.
  */
 export default defineContentScript({
-  matches: PORTAL_MATCHES,
+  matches: import.meta.env.SSR ? PORTAL_MATCHES : [],
   world: 'MAIN',
   runAt: 'document_start',
   globalName: false,

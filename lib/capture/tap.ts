@@ -1,4 +1,7 @@
+import type { Decision } from '../platforms/routing';
 import type { BodyIssue, Exchange } from './envelope';
+
+export type { Decision };
 
 /**
  * The fetch/XHR tap that runs in the portal page's MAIN world at document_start.
@@ -8,9 +11,10 @@ import type { BodyIssue, Exchange } from './envelope';
  * - a request to a host no platform knows costs a string scan and one lookup (`knownHost`):
  *   no `URL`, no regular expression, nothing else;
  * - on the page's synchronous call path the tap only decides and keeps references (a body
- *   string, a `Request` or `Response` clone); every body read, decode, JSON parse and the
- *   post to the content script run later, in a task of their own (`later`), after the page
- *   has had its response;
+ *   string, a `Request` or `Response` clone); every JSON parse and the post to the content
+ *   script run later, in a task of their own (`later`), after the page has had its response;
+ *   for a fetch, after the page has taken its own body too (`bodyUsed`, or a few tasks), so
+ *   the tap's parse never runs before the page's `response.json()` is done;
  * - every body read stops at MAX_BODY bytes; a larger body is reported `too-large`, unread;
  * - every step is wrapped so nothing throws into the page; a page that froze `fetch` or
  *   `XMLHttpRequest` keeps its own.
@@ -23,9 +27,6 @@ import type { BodyIssue, Exchange } from './envelope';
  * largest legitimate job is about 2.5 MB, so this leaves room and still stops a flood.
  */
 export const MAX_BODY = 8 * 1024 * 1024;
-
-/** `read`: a capture rule wants the bodies; `count`: report that it happened, read nothing. */
-export type Decision = 'read' | 'count' | undefined;
 
 export interface TapOptions {
   /**
@@ -96,66 +97,57 @@ const PAGE_HOST = 1;
  * URL parser can tell (other schemes' spellings, `@`, `\`, `%`, upper case, relative paths).
  */
 export function quickHost(raw: string): string | typeof PAGE_HOST | null {
-  let at: number;
-  if (raw.startsWith('https://')) at = 8;
-  else if (raw.startsWith('http://')) at = 7;
-  else if (raw.charCodeAt(0) === 47 /* / */) {
-    const second = raw.charCodeAt(1);
-    return second === 47 || second === 92 /* // or /\ : another host */ ? null : PAGE_HOST;
-  } else if (raw.startsWith('blob:') || raw.startsWith('data:')) return '';
-  else return null;
+  const at = raw.startsWith('https://') ? 8 : raw.startsWith('http://') ? 7 : 0;
+  if (!at) {
+    // `//host` or `/\host` is another host; any other `/path` is the page's own.
+    if (raw[0] === '/') return raw[1] === '/' || raw[1] === '\\' ? null : PAGE_HOST;
+    return raw.startsWith('blob:') || raw.startsWith('data:') ? '' : null;
+  }
   let end = at;
-  for (; end < raw.length; end++) {
-    const c = raw.charCodeAt(end);
-    if (c === 47 || c === 63 || c === 35 || c === 58) break; // / ? # :
-    if (c === 64 || c === 92 || c === 37 || (c >= 65 && c <= 90) || c <= 32) return null; // @ \ % A-Z, space/control
+  for (let c: number; end < raw.length && (c = raw.charCodeAt(end)) !== 47 && c !== 63 && c !== 35 && c !== 58; end++) {
+    // / ? # : end the host; @ \ % A-Z, space/control need the URL parser.
+    if (c === 64 || c === 92 || c === 37 || (c >= 65 && c <= 90) || c <= 32) return null;
   }
   return end > at ? raw.slice(at, end) : null;
 }
 
-/** Reads a body stream (a clone the page never sees), at most MAX_BODY bytes, then stops. */
-async function readCapped(body: ReadableStream<Uint8Array<ArrayBuffer>> | null, length: string | null): Promise<Uint8Array[] | BodyIssue> {
+/** Reads a body stream (a clone the page never sees) as UTF-8 text, at most MAX_BODY bytes, then stops. */
+async function readCapped(body: ReadableStream<Uint8Array<ArrayBuffer>> | null, length: string | null): Promise<string | Body> {
   if (Number(length) > MAX_BODY) {
     void body?.cancel().catch(() => undefined);
-    return 'too-large';
+    return { issue: 'too-large' };
   }
-  if (!body) return 'empty';
+  if (!body) return { issue: 'empty' };
   const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
+  const d = new TextDecoder();
+  let text = '';
   let size = 0;
   for (;;) {
     const { done, value } = await reader.read();
-    if (done) break;
+    if (done) return text + d.decode();
     size += value.byteLength;
     if (size > MAX_BODY) {
       void reader.cancel().catch(() => undefined);
-      return 'too-large';
+      return { issue: 'too-large' };
     }
-    chunks.push(value);
+    text += d.decode(value, { stream: true });
   }
-  return chunks;
 }
 
-/** UTF-8 text of the chunks read (what `Response.text()` would give). */
-function decode(chunks: Uint8Array[]): string {
-  const d = new TextDecoder();
-  let text = '';
-  for (const c of chunks) text += d.decode(c, { stream: true });
-  return text + d.decode();
-}
-
-/** A clone's body, read now (the bytes are only queued) and decoded later. */
-function streamBody(r: Request | Response): Pending {
-  let read: Uint8Array[] | BodyIssue | undefined;
-  const asBody = (b: Uint8Array[] | BodyIssue): Body => (typeof b === 'string' ? { issue: b } : parseJson(decode(b)));
+/**
+ * A clone's body, read as it arrives (the text is only kept) and parsed later: once `page`
+ * (the page's own Response) has been taken by the page, or after a few tasks if it never is.
+ */
+function streamBody(r: Request | Response, later: (fn: () => void) => void, page?: Response): Pending {
+  let read: string | Body | undefined;
+  const asBody = (b: string | Body): Body => (typeof b === 'string' ? parseJson(b) : b);
   // Handled at once: a failed read must never surface in the page as an unhandled rejection.
   const bytes = readCapped(r.body, r.headers.get('content-length'))
-    .catch((): BodyIssue => 'unreadable')
-    .then((b) => {
-      read = b;
-      return b;
-    });
-  return { get: () => bytes.then(asBody), now: () => (read === undefined ? undefined : asBody(read)) };
+    .catch((): Body => ({ issue: 'unreadable' }))
+    .then((b) => (read = b));
+  const pageDone = (tries: number): Promise<void> =>
+    new Promise((done) => later(() => (!page || page.bodyUsed || tries < 1 ? later(done) : done(pageDone(tries - 1)))));
+  return { get: () => bytes.then((b) => pageDone(9).then(() => asBody(b))), now: () => (read === undefined ? undefined : asBody(read)) };
 }
 
 /**
@@ -183,8 +175,8 @@ function xhrBody(xhr: XMLHttpRequest, loaded: number): Pending {
   const res = xhr.response as ArrayBuffer | Blob | null;
   if (!res) return refuse('empty');
   if (((res as Blob).size ?? (res as ArrayBuffer).byteLength) > MAX_BODY) return refuse('too-large');
-  if (type === 'arraybuffer') return sync(() => parseJson(new TextDecoder().decode(res as ArrayBuffer)));
-  return { get: () => (res as Blob).text().then(parseJson), now: () => undefined };
+  // Decoded as UTF-8 later (not when the page leaves: an unreadable report then, not a loss).
+  return { get: () => new Response(res).text().then(parseJson), now: () => undefined };
 }
 
 const settle = (p: Pending): Promise<Body> =>
@@ -218,34 +210,28 @@ export function installTap(win: TapWindow, opts: TapOptions): void {
       win.setTimeout(fn, 0);
     });
 
-  /** The request's URL when a platform might want it; undefined (the common case) otherwise. */
-  const decide = (method: string, raw: string): Seen | undefined => {
+  type Base = Pick<Exchange, 'captureId' | 'transport' | 'method' | 'url' | 'pageUrl'>;
+  type Seen = { base: Base; read: boolean };
+  /**
+   * What the tap makes of a request: undefined (the common case: nothing), or what is known as
+   * it leaves (the page's URL then, not when it answers) and whether its bodies are read.
+   */
+  const decide = (transport: Exchange['transport'], method: string, raw: string): Seen | undefined => {
     try {
       const quick = quickHost(raw);
       if (quick !== null && !opts.knownHost(quick === PAGE_HOST ? win.location.hostname : quick)) return undefined;
       const url = new URL(raw, win.location.href);
       const m = method.toUpperCase();
-      const decision = opts.decide(m, url);
-      return decision ? { url, decision, method: m } : undefined;
+      const d = opts.decide(m, url);
+      return d && { read: d === 'read', base: { captureId: newId(), transport, method: m, url: url.href, pageUrl: win.location.href } };
     } catch {
       return undefined;
     }
   };
-
-  type Seen = { url: URL; decision: 'read' | 'count'; method: string };
-  type Base = Pick<Exchange, 'captureId' | 'transport' | 'method' | 'url' | 'pageUrl'>;
-  /** What is known when the request leaves (the page's URL then, not when it answers). */
-  const begin = (transport: Exchange['transport'], s: Seen): Base => ({
-    captureId: newId(),
-    transport,
-    method: s.method,
-    url: s.url.href,
-    pageUrl: win.location.href,
-  });
   /** The response body, if the route reads it (`read` runs on the call path, so it only keeps references). */
   const responseBody = (s: Seen, read: () => Pending): Pending => {
     try {
-      return s.decision === 'read' ? read() : refuse('not-read');
+      return s.read ? read() : refuse('not-read');
     } catch {
       return refuse('unreadable');
     }
@@ -278,8 +264,9 @@ export function installTap(win: TapWindow, opts: TapOptions): void {
     };
     const leaving = (): void => post(opts.emitNow ?? opts.emit, settleNow(request), settleNow(body));
     unsent.add(leaving);
+    // The response first: a large request body is parsed only after the page has its answer.
     later(() => {
-      void Promise.all([settle(request), settle(body)]).then(([req, res]) => post(opts.emit, req, res));
+      void settle(body).then((res) => settle(request).then((req) => post(opts.emit, req, res)));
     });
   };
   try {
@@ -298,13 +285,13 @@ export function installTap(win: TapWindow, opts: TapOptions): void {
         const [input, init] = args;
         const req = input instanceof win.Request ? input : undefined;
         const raw = req ? req.url : typeof input === 'string' ? input : String(input);
-        const d = decide(init?.method ?? req?.method ?? 'GET', raw);
+        const d = decide('fetch', init?.method ?? req?.method ?? 'GET', raw);
         if (d) {
           let request = NONE;
-          if (d.decision === 'read') {
+          if (d.read) {
             if (init?.body != null) request = stringBody(init.body);
             // Clone before the page's fetch consumes the Request's body; read it capped.
-            else if (req?.body) request = streamBody(req.clone());
+            else if (req?.body) request = streamBody(req.clone(), later);
           }
           seen = { ...d, request };
         }
@@ -314,19 +301,18 @@ export function installTap(win: TapWindow, opts: TapOptions): void {
       const result = origFetch.apply(this, args);
       if (seen) {
         const s = seen;
-        const base = begin('fetch', s);
         // Registered before the page gets `result`: this runs first, so the clone is taken
         // before the page can read (and lock) the body. The clone is only queued here.
         result.then(
           (res) =>
             report(
-              base,
+              s.base,
               s.request,
               res.status,
               res.statusText,
-              responseBody(s, () => streamBody(res.clone())),
+              responseBody(s, () => streamBody(res.clone(), later, res)),
             ),
-          () => report(base, s.request),
+          () => report(s.base, s.request),
         );
       }
       return result;
@@ -346,7 +332,7 @@ export function installTap(win: TapWindow, opts: TapOptions): void {
     const origSend = XHR.prototype.send;
     const open = function (this: XMLHttpRequest, ...args: unknown[]) {
       try {
-        const d = decide(String(args[0]), String(args[1]));
+        const d = decide('xhr', String(args[0]), String(args[1]));
         if (d) opened.set(this, d);
         else opened.delete(this);
       } catch {
@@ -358,17 +344,16 @@ export function installTap(win: TapWindow, opts: TapOptions): void {
       try {
         const s = opened.get(this);
         if (s) {
-          const request = s.decision === 'read' ? stringBody(args[0]) : NONE;
-          const base = begin('xhr', s);
+          const request = s.read ? stringBody(args[0]) : NONE;
           const onEnd = (e: Event): void => {
             try {
               // A reused XHR opened again before this one ended is another request.
               if (opened.get(this) !== s) return;
               opened.delete(this);
-              if (this.status === 0) report(base, request);
+              if (this.status === 0) report(s.base, request);
               else
                 report(
-                  base,
+                  s.base,
                   request,
                   this.status,
                   this.statusText,

@@ -3,10 +3,14 @@ import { createRouter, type PlatformRoutes } from './routing';
 import { shopifyRoutes } from './shopify/routes';
 import { takealotRoutes } from './takealot/routes';
 
-/** Every platform's routing table: what the MAIN-world tap imports (no parsers). */
+/**
+ * Every platform's routing table, with the rules' names and the portal pages: what the content
+ * script, the background and the views use. The MAIN-world tap loads only its match half
+ * (lib/platforms/tapRoutes.ts, the same patterns).
+ */
 export const PLATFORM_ROUTES: readonly PlatformRoutes[] = [takealotRoutes, makroRoutes, shopifyRoutes];
 
 export const route = createRouter(PLATFORM_ROUTES);
 
 /** Match patterns of every portal page (the content scripts' `matches`). */
-export const PORTAL_MATCHES: string[] = PLATFORM_ROUTES.flatMap((p) => p.portalMatches);
+export const PORTAL_MATCHES: string[] = /* @__PURE__ */ PLATFORM_ROUTES.flatMap((p) => p.portalMatches);

@@ -3,31 +3,40 @@ import type { Platform } from '../records/record';
 
 /**
  * The routing table: which requests a capture rule reads, and which writes are counted as
- * unrecognised. This is all the MAIN-world tap knows of the platforms: it imports this file
- * and each platform's `routes.ts`, never a parser (the page pays only for deciding).
+ * unrecognised. The MAIN-world tap loads only the match half of it (`RouteMatch`,
+ * `PlatformMatch`: methods, hosts, path patterns, lib/platforms/tapRoutes.ts), never a rule's
+ * name, the portal pages or a parser: the page pays only for deciding. The names and the rest
+ * (`RouteSpec`, `PlatformRoutes`) are added to the same match objects for the content script
+ * and the background (lib/platforms/routes.ts): one set of patterns, two views of it.
  */
-export interface RouteSpec {
-  /** `platform/what`: the capture rule with the same name parses what this route reads. */
-  name: string;
+export interface RouteMatch {
   methods: readonly string[];
   host: RegExp;
   path: RegExp;
   /** Optional refinement on the whole URL (e.g. a GraphQL `?operation=` name), checked after host and path. */
   accept?(url: URL): boolean;
-  /** Where the page keeps the Store ID, when the rule needs it and the request may not carry it (read in the MAIN world). */
-  pageStoreId?: PageValue;
 }
 
-export interface PlatformRoutes {
+export interface RouteSpec extends RouteMatch {
+  /** `platform/what`: the capture rule with the same name parses what this route reads. */
+  name: string;
+  /** Where the page keeps the Store ID, when the rule needs it and the request may not carry it (read in the isolated world). */
+  pageStoreId?: PageValue | undefined;
+}
+
+/** What the tap knows of a platform: its API hosts, the routes its rules read, and where a write is counted. */
+export interface PlatformMatch<R extends RouteMatch = RouteMatch> {
+  /** API hostnames: exact, or `*.domain` for every host one label under it (`*.myshopify.com`). */
+  hosts: readonly string[];
+  routes: readonly R[];
+  /** Requests to these URLs are the portal's API: an unmatched write there is counted. */
+  isApi(url: URL): boolean;
+}
+
+export interface PlatformRoutes extends PlatformMatch<RouteSpec> {
   platform: Platform;
   /** Match patterns of the portal pages the content scripts run on. */
   portalMatches: string[];
-  /** Exact API hostnames, and domains whose every subdomain is an API host (`myshopify.com`). */
-  hosts: readonly string[];
-  hostSuffixes?: readonly string[];
-  routes: readonly RouteSpec[];
-  /** Requests to these URLs are the portal's API: an unmatched write there is counted. */
-  isApi(url: URL): boolean;
 }
 
 export type Route =
@@ -37,11 +46,84 @@ export type Route =
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export const isWrite = (method: string): boolean => WRITES.has(method);
 
+/**
+ * The match parts of a platform's routes with their rules' names (and, for a rule that needs
+ * it, where the page keeps the Store ID): the same objects' patterns, so the tap (which loads
+ * only `match`) and the rules can never disagree on what a route takes.
+ */
+/* @__NO_SIDE_EFFECTS__ */
+export function named<K extends string>(routes: Readonly<Record<K, readonly [RouteMatch, string, PageValue?]>>): Record<K, RouteSpec> {
+  const out = {} as Record<K, RouteSpec>;
+  for (const k in routes) {
+    const [match, name, page] = routes[k];
+    out[k] = { ...match, name, pageStoreId: page };
+  }
+  return out;
+}
+
+/**
+ * A platform's full table: its tap half with the portal pages and the routes' names. Free of
+ * side effects (for the bundler): the tap, which never asks for it, does not carry it.
+ */
+/* @__NO_SIDE_EFFECTS__ */
+export function platformRoutes(
+  platform: Platform,
+  portalMatches: string[],
+  tap: PlatformMatch,
+  routes: Readonly<Record<string, RouteSpec>>,
+): PlatformRoutes {
+  return { ...tap, platform, portalMatches, routes: Object.values(routes) };
+}
+
+/**
+ * What both routers share: the platform that knows the host (one Map lookup, or two for a
+ * `*.` parent), then the first of its routes that takes the request; `[platform]` alone for a
+ * write to its API that no route takes; undefined for everything else.
+ */
+function matcher<P extends PlatformMatch<RouteMatch>>(table: readonly P[]) {
+  const byHost = new Map<string, P>();
+  for (const p of table) for (const h of p.hosts) byHost.set(h, p);
+  /** The exact host, else `*.` and its parent domain (one label under it, never the domain itself). */
+  const platformOf = (host: string): P | undefined => byHost.get(host) ?? byHost.get(`*${host.slice(host.indexOf('.', 1))}`);
+  return {
+    knowsHost: (host: string): boolean => !!platformOf(host),
+    /** `method` in upper case. */
+    match(method: string, url: URL): [P, P['routes'][number]?] | undefined {
+      const p = platformOf(url.hostname);
+      const r = p?.routes.find(
+        (r) => r.methods.includes(method) && r.host.test(url.hostname) && r.path.test(url.pathname) && r.accept?.(url) !== false,
+      );
+      return p && (r ? [p, r] : isWrite(method) && p.isApi(url) ? [p] : undefined);
+    },
+  };
+}
+
+/** `read`: a capture rule wants the bodies; `count`: report that it happened, read nothing. */
+export type Decision = 'read' | 'count' | undefined;
+
+/** What the MAIN-world tap asks of the routing table. */
+export interface TapRouter {
+  /** Whether any platform knows this hostname (lower case): the one lookup an unknown host costs. */
+  knowsHost(host: string): boolean;
+  /** `method` in upper case. */
+  decide(method: string, url: URL): Decision;
+}
+
+export function createTapRouter(table: readonly PlatformMatch[]): TapRouter {
+  const { knowsHost, match } = matcher(table);
+  return {
+    knowsHost,
+    decide(method, url) {
+      const m = match(method, url);
+      return m && (m[1] ? 'read' : 'count');
+    },
+  };
+}
+
 export interface Router {
   /**
-   * Decides in the page, before any body is read, what a request is to us: a rule's (read its
-   * bodies), an unknown write to a portal API (count it, read nothing), or nothing at all
-   * (the common case: touch nothing).
+   * Decides what a request is to us: a rule's (read its bodies), an unknown write to a portal
+   * API (count it, read nothing), or nothing at all (the common case: touch nothing).
    */
   (method: string, url: URL): Route | undefined;
   /** Whether any platform knows this hostname (lower case): one Map lookup, or two for a subdomain. */
@@ -49,33 +131,19 @@ export interface Router {
 }
 
 /** Builds the router over a set of platforms' routes (one Map lookup for an unknown host). */
+/* @__NO_SIDE_EFFECTS__ */
 export function createRouter(table: readonly PlatformRoutes[]): Router {
-  const byHost = new Map<string, PlatformRoutes>();
-  const bySuffix = new Map<string, PlatformRoutes>();
-  for (const p of table) {
-    for (const h of p.hosts) byHost.set(h, p);
-    for (const s of p.hostSuffixes ?? []) bySuffix.set(s, p);
-  }
-  const platformOf = (host: string): PlatformRoutes | undefined => {
-    const exact = byHost.get(host);
-    if (exact || bySuffix.size === 0) return exact;
-    const dot = host.indexOf('.');
-    return dot > 0 ? bySuffix.get(host.slice(dot + 1)) : undefined;
-  };
+  const { knowsHost, match } = matcher(table);
   const route = (method: string, url: URL): Route | undefined => {
-    const p = platformOf(url.hostname);
-    if (!p) return undefined;
-    const m = method.toUpperCase();
-    for (const r of p.routes) {
-      if (r.methods.includes(m) && r.host.test(url.hostname) && r.path.test(url.pathname) && (r.accept?.(url) ?? true)) {
-        return r.pageStoreId
-          ? { kind: 'rule', platform: p.platform, name: r.name, pageStoreId: r.pageStoreId }
-          : { kind: 'rule', platform: p.platform, name: r.name };
-      }
-    }
-    return isWrite(m) && p.isApi(url) ? { kind: 'unrecognised', platform: p.platform } : undefined;
+    const m = match(method.toUpperCase(), url);
+    if (!m) return undefined;
+    const [p, r] = m;
+    if (!r) return { kind: 'unrecognised', platform: p.platform };
+    return r.pageStoreId
+      ? { kind: 'rule', platform: p.platform, name: r.name, pageStoreId: r.pageStoreId }
+      : { kind: 'rule', platform: p.platform, name: r.name };
   };
-  return Object.assign(route, { knowsHost: (host: string): boolean => platformOf(host) !== undefined });
+  return Object.assign(route, { knowsHost });
 }
 
 /**

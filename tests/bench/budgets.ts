@@ -9,9 +9,11 @@ import { gzipSync } from 'node:zlib';
  * Printed by `npm run bench`; checked after every build by tests/e2e/bundle-budget.spec.ts.
  */
 export const BUDGETS: readonly Budget[] = [
-  // Not met: the routing table itself (names, hosts, portal match patterns) is ~2.3 KB of it,
-  // and the three platforms' observed routes (issue #9) added to it.
-  { name: 'tap (MAIN world)', entry: 'content-scripts/tap.js', budgetKb: 3, ceilingKb: 3.8 },
+  // Not met (3.26 KB, was 3.70): the tap now loads only the match half of the routing table (no
+  // names, portal pages or Store ID locations), but the three platforms' path patterns and API
+  // tests are still ~0.9 KB of it, the wrapper with its caps and "Save and close" hand-over ~2.1 KB,
+  // and WXT's own content-script wrapper ~0.15 KB.
+  { name: 'tap (MAIN world)', entry: 'content-scripts/tap.js', budgetKb: 3, ceilingKb: 3.33 },
   // One isolated content script per portal (issue #12): each carries its own platform's routes and
   // rules, the tap's checks, the validator for a restored outbox and the relay, and the browser's
   // own runtime API (webextension-polyfill would add 2.7 KB to each: wxt.config.ts, README).

@@ -1,5 +1,5 @@
 import type { PageValue } from '../../capture/page-value';
-import type { PlatformRoutes, RouteSpec } from '../routing';
+import { named, type PlatformMatch, platformRoutes, type RouteMatch } from '../routing';
 
 /** Makro's portal API (same host as the portal) and the requests its rules read (docs/PORTALS.md "Makro"). */
 export const HOST = /^seller\.makro\.co\.za$/;
@@ -7,49 +7,37 @@ export const HOST = /^seller\.makro\.co\.za$/;
 /** The page keeps the seller id at `localStorage.__appData.sellerConfig.sellerId` (PORTALS.md "Makro", M). */
 const SELLER: PageValue = { key: '__appData', path: ['sellerConfig', 'sellerId'] };
 
-export const ROUTES = {
-  createUpdateListings: {
-    name: 'makro/create-update-listings',
-    methods: ['POST'],
-    host: HOST,
-    path: /^\/napi\/listing\/create-update-listings\/?$/,
-  },
-  productDraftCreate: {
-    name: 'makro/product-draft-create',
-    methods: ['POST'],
-    host: HOST,
-    path: /^\/napi\/createProductV2\/create\/?$/,
-    pageStoreId: SELLER,
-  },
-  productSubmit: {
-    name: 'makro/product-submit',
-    methods: ['POST'],
-    host: HOST,
-    path: /^\/napi\/createProductV2\/submit\/?$/,
-    pageStoreId: SELLER,
-  },
-  // Observed as a POST (M-); a GET is read too, it is a read either way.
-  qcPoll: { name: 'makro/qc-poll', methods: ['POST', 'GET'], host: HOST, path: /^\/napi\/listing\/inProgressSingle\/?$/ },
-  // `listing/` observed (M-); the `sfx/` variant is assumed (L).
-  // Its URL carries the seller's login (`userName`), never the seller id: the Store ID comes from the page.
-  priceEdit: {
-    name: 'makro/price-edit',
-    methods: ['POST'],
-    host: HOST,
-    path: /^\/napi\/(listing|sfx)\/updateSellingPrice\/?$/,
-    pageStoreId: SELLER,
-  },
-  stockEdit: { name: 'makro/stock-edit', methods: ['POST'], host: HOST, path: /^\/napi\/sfx\/updateListingsInventory\/?$/ },
-} as const satisfies Record<string, RouteSpec>;
+/** The requests its rules read, one match each (what the MAIN-world tap loads, by value: no names). */
+const createUpdateListings: RouteMatch = { methods: ['POST'], host: HOST, path: /^\/napi\/listing\/create-update-listings\/?$/ };
+const productDraftCreate: RouteMatch = { methods: ['POST'], host: HOST, path: /^\/napi\/createProductV2\/create\/?$/ };
+const productSubmit: RouteMatch = { methods: ['POST'], host: HOST, path: /^\/napi\/createProductV2\/submit\/?$/ };
+// Observed as a POST (M-); a GET is read too, it is a read either way.
+const qcPoll: RouteMatch = { methods: ['POST', 'GET'], host: HOST, path: /^\/napi\/listing\/inProgressSingle\/?$/ };
+// `listing/` observed (M-); the `sfx/` variant is assumed (L).
+// Its URL carries the seller's login (`userName`), never the seller id: the Store ID comes from the page.
+const priceEdit: RouteMatch = { methods: ['POST'], host: HOST, path: /^\/napi\/(listing|sfx)\/updateSellingPrice\/?$/ };
+const stockEdit: RouteMatch = { methods: ['POST'], host: HOST, path: /^\/napi\/sfx\/updateListingsInventory\/?$/ };
 
-export const makroRoutes: PlatformRoutes = {
-  platform: 'makro',
-  portalMatches: ['https://seller.makro.co.za/*'],
+/** What the tap knows of Makro (lib/platforms/tapRoutes.ts). */
+export const makroTap: PlatformMatch = {
   hosts: ['seller.makro.co.za'],
-  routes: Object.values(ROUTES),
+  // In the order of ROUTES (tests/unit/platforms/tap-routes.test.ts).
+  routes: [createUpdateListings, productDraftCreate, productSubmit, qcPoll, priceEdit, stockEdit],
   // Image uploads and list/search reads are POSTs too, but not saves: not worth counting.
   isApi: (url) =>
     HOST.test(url.hostname) &&
     url.pathname.startsWith('/napi/') &&
     !/\/(scf\/uploadImage|(search|fetch|get|list)[A-Za-z]*)$/i.test(url.pathname),
 };
+
+/** The routes with their capture rules' names, and where the page keeps the Store ID for those that need it. */
+export const ROUTES = named({
+  createUpdateListings: [createUpdateListings, 'makro/create-update-listings'],
+  productDraftCreate: [productDraftCreate, 'makro/product-draft-create', SELLER],
+  productSubmit: [productSubmit, 'makro/product-submit', SELLER],
+  qcPoll: [qcPoll, 'makro/qc-poll'],
+  priceEdit: [priceEdit, 'makro/price-edit', SELLER],
+  stockEdit: [stockEdit, 'makro/stock-edit'],
+});
+
+export const makroRoutes = platformRoutes('makro', ['https://seller.makro.co.za/*'], makroTap, ROUTES);

@@ -1,4 +1,4 @@
-import type { PlatformRoutes, RouteSpec } from '../routing';
+import { named, type PlatformMatch, platformRoutes, type RouteMatch } from '../routing';
 
 /** Shopify's admin hosts and GraphQL endpoints (docs/PORTALS.md "Shopify"). */
 export const ADMIN_HOST = /^admin\.shopify\.com$/;
@@ -44,24 +44,25 @@ const persisted =
     return m?.[3] === 'shopify' && (!poll || POLL.test(m[2] ?? ''));
   };
 
-export const ROUTES = {
-  persistedOperation: {
-    name: 'shopify/persisted-operation',
-    methods: ['POST'],
-    host: ADMIN_HOST,
-    path: PERSISTED,
-    accept: persisted(false),
-  },
-  persistedPoll: { name: 'shopify/persisted-poll', methods: ['GET'], host: ADMIN_HOST, path: PERSISTED, accept: persisted(true) },
-  adminGraphql: { name: 'shopify/admin-graphql', methods: ['POST'], host: ADMIN_HOST, path: ADMIN_GRAPHQL, accept: readsAdminRequest },
-  legacyAdminGraphql: { name: 'shopify/legacy-admin-graphql', methods: ['POST'], host: STORE_HOST, path: CORE_GRAPHQL },
-  adminApiGraphql: {
-    name: 'shopify/admin-api-graphql',
-    methods: ['POST'],
-    host: /^(admin\.shopify\.com|[a-z0-9][a-z0-9-]*\.myshopify\.com)$/,
-    path: PUBLIC_GRAPHQL,
-  },
-} as const satisfies Record<string, RouteSpec>;
+/** The requests its rules read, one match each (what the MAIN-world tap loads, by value: no names). */
+const persistedOperation: RouteMatch = { methods: ['POST'], host: ADMIN_HOST, path: PERSISTED, accept: persisted(false) };
+const persistedPoll: RouteMatch = { methods: ['GET'], host: ADMIN_HOST, path: PERSISTED, accept: persisted(true) };
+const adminGraphql: RouteMatch = { methods: ['POST'], host: ADMIN_HOST, path: ADMIN_GRAPHQL, accept: readsAdminRequest };
+const legacyAdminGraphql: RouteMatch = { methods: ['POST'], host: STORE_HOST, path: CORE_GRAPHQL };
+const adminApiGraphql: RouteMatch = {
+  methods: ['POST'],
+  host: /^(admin\.shopify\.com|[a-z0-9][a-z0-9-]*\.myshopify\.com)$/,
+  path: PUBLIC_GRAPHQL,
+};
+
+/** The routes with their capture rules' names. */
+export const ROUTES = named({
+  persistedOperation: [persistedOperation, 'shopify/persisted-operation'],
+  persistedPoll: [persistedPoll, 'shopify/persisted-poll'],
+  adminGraphql: [adminGraphql, 'shopify/admin-graphql'],
+  legacyAdminGraphql: [legacyAdminGraphql, 'shopify/legacy-admin-graphql'],
+  adminApiGraphql: [adminApiGraphql, 'shopify/admin-api-graphql'],
+});
 
 /**
  * The portal API, where a write no rule took is counted as unrecognised. Narrow on purpose:
@@ -76,19 +77,25 @@ function isApi(url: URL): boolean {
   return STORE_HOST.test(url.hostname) && (url.pathname.startsWith('/admin/api/') || CORE_GRAPHQL.test(url.pathname));
 }
 
-export const shopifyRoutes: PlatformRoutes = {
-  platform: 'shopify',
-  // Exactly the admin: every store's pages on admin.shopify.com, and `/admin` (nothing else) on a
-  // store's own host, whose other paths are its storefront (issue #10: `/admin*` also matched
-  // `/administrator`). Chrome matches the path with its query string, hence `/admin?*`.
-  portalMatches: [
+/** What the tap knows of Shopify (lib/platforms/tapRoutes.ts). */
+export const shopifyTap: PlatformMatch = {
+  hosts: ['admin.shopify.com', '*.myshopify.com'],
+  // In the order of ROUTES (tests/unit/platforms/tap-routes.test.ts).
+  routes: [persistedOperation, persistedPoll, adminGraphql, legacyAdminGraphql, adminApiGraphql],
+  isApi,
+};
+
+// Exactly the admin: every store's pages on admin.shopify.com, and `/admin` (nothing else) on a
+// store's own host, whose other paths are its storefront (issue #10: `/admin*` also matched
+// `/administrator`). Chrome matches the path with its query string, hence `/admin?*`.
+export const shopifyRoutes = platformRoutes(
+  'shopify',
+  [
     'https://admin.shopify.com/store/*',
     'https://*.myshopify.com/admin',
     'https://*.myshopify.com/admin?*',
     'https://*.myshopify.com/admin/*',
   ],
-  hosts: ['admin.shopify.com'],
-  hostSuffixes: ['myshopify.com'],
-  routes: Object.values(ROUTES),
-  isApi,
-};
+  shopifyTap,
+  ROUTES,
+);

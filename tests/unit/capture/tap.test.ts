@@ -624,11 +624,59 @@ describe('never into the page', () => {
     };
     const emitted: Exchange[] = [];
     installTap(win, { knownHost: route.knowsHost, decide: () => 'read', emit: (e) => emitted.push(e) });
-    await win.fetch(TAKEALOT_STATUS);
+    const res = await win.fetch(TAKEALOT_STATUS);
     expect(emitted).toEqual([]);
+    await res.json();
     await new Promise((r) => setTimeout(r, 20));
-    expect(timers).toEqual([0]);
+    expect(timers.length).toBeGreaterThan(0);
+    expect(timers.filter((ms) => ms !== 0)).toEqual([]);
     expect(emitted[0]).toMatchObject({ responseBody: { result: [] } });
+  });
+});
+
+describe('the page has its answer before the tap parses it (issue #12: a matched 1 MB answer)', () => {
+  /** One task: runs what was deferred so far (not what that defers in turn), then lets reads settle. */
+  const step = async (t: ReturnType<typeof tap>): Promise<void> => {
+    await new Promise((r) => setTimeout(r, 0));
+    for (const fn of t.queue.splice(0)) fn();
+    await new Promise((r) => setTimeout(r, 0));
+  };
+
+  // The tap used to parse (and post) as soon as its clone was read: in a browser that was
+  // before the page's own response.json() was done, so the page waited for the tap's parse.
+  it('a fetch answer is parsed only once the page has taken its own body', async () => {
+    const { win } = fakeWindow({ fetch: async () => json({ result: [1] }) });
+    const t = tap(win);
+    const res = await win.fetch(TAKEALOT_STATUS);
+    for (let i = 0; i < 5; i++) await step(t);
+    expect(t.emitted).toEqual([]);
+    expect(await res.json()).toEqual({ result: [1] });
+    for (let i = 0; i < 3; i++) await step(t);
+    expect(t.emitted).toHaveLength(1);
+    expect(t.emitted[0]).toMatchObject({ responseBody: { result: [1] } });
+  });
+
+  it('an answer the page never reads is still reported, a few tasks later', async () => {
+    const { win } = fakeWindow({ fetch: async () => json({ result: [2] }) });
+    const t = tap(win);
+    await win.fetch(TAKEALOT_STATUS);
+    for (let i = 0; i < 15; i++) await step(t);
+    expect(t.emitted).toHaveLength(1);
+    expect(t.emitted[0]).toMatchObject({ responseBody: { result: [2] } });
+  });
+
+  it('a request body is parsed after the answer, not before', async () => {
+    const { win } = fakeWindow({ fetch: async () => json({ batch_id: 1 }) });
+    const t = tap(win);
+    const parse = vi.spyOn(JSON, 'parse');
+    const res = await win.fetch(TAKEALOT_BATCH, { method: 'POST', body: JSON.stringify({ offers: [{ sku: 'Q' }] }) });
+    for (let i = 0; i < 3; i++) await step(t);
+    expect(parse).not.toHaveBeenCalled();
+    await res.json();
+    parse.mockClear();
+    await t.flush();
+    expect(parse.mock.calls.map(([text]) => text)).toEqual(['{"batch_id":1}', '{"offers":[{"sku":"Q"}]}']);
+    expect(t.emitted[0]).toMatchObject({ requestBody: { offers: [{ sku: 'Q' }] }, responseBody: { batch_id: 1 } });
   });
 });
 
