@@ -1,4 +1,4 @@
-import { ALL_TIME, latestOf, NO_FILTER, statusCounts } from '../db/queries';
+import { ALL_TIME, latestOf, NO_FILTER, storedCounts } from '../db/queries';
 import type { SyncHistoryDB } from '../db/schema';
 import { startOfLocalDay } from '../format/dayKey';
 import type { PopupStatus, RowRecord } from '../messaging';
@@ -23,8 +23,8 @@ export async function popupStatus(db: SyncHistoryDB, now: number): Promise<Popup
   // "Today" as the side panel's range (lib/format/time.ts rangeBounds), without its other ranges.
   const from = startOfLocalDay(now);
   const [today, all, failing] = await Promise.all([
-    statusCounts(db, { ...NO_FILTER, from, to: ALL_TIME.to }),
-    statusCounts(db, NO_FILTER),
+    storedCounts(db, { ...NO_FILTER, from, to: ALL_TIME.to }),
+    storedCounts(db, NO_FILTER),
     latestOf(db, OPEN, POPUP_FAILING),
   ]);
   return {

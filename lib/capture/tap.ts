@@ -104,9 +104,10 @@ export function quickHost(raw: string): string | typeof PAGE_HOST | null {
     return raw.startsWith('blob:') || raw.startsWith('data:') ? '' : null;
   }
   let end = at;
-  for (let c: number; end < raw.length && (c = raw.charCodeAt(end)) !== 47 && c !== 63 && c !== 35 && c !== 58; end++) {
-    // / ? # : end the host; @ \ % A-Z, space/control need the URL parser.
-    if (c === 64 || c === 92 || c === 37 || (c >= 65 && c <= 90) || c <= 32) return null;
+  for (; end < raw.length; end++) {
+    const c = raw.charCodeAt(end);
+    if (c === 47 || c === 63 || c === 35 || c === 58) break; // / ? # : end the host
+    if (c === 64 || c === 92 || c === 37 || (c >= 65 && c <= 90) || c <= 32) return null; // @ \ % A-Z, space/control: the URL parser's
   }
   return end > at ? raw.slice(at, end) : null;
 }

@@ -261,27 +261,32 @@ const MAX_DAY = '9999-12-31';
 const dayOf = (ms: number): string => (ms >= 8.64e15 ? MAX_DAY : ms <= 0 ? '0000-01-01' : dayKey(ms));
 
 /**
+ * Counts per status from the day and month counts the writer keeps alone (no record is read), for
+ * one Store ID or `''` (every record): what `statusCounts` sums for no search or a Store ID, and
+ * what the popup asks of the background, which must not load the search (issue #12).
+ */
+export async function storedCounts(db: SyncHistoryDB, filter: Omit<ListFilter, 'q'>, storeId = ''): Promise<Counts> {
+  const out = zero();
+  // Day rows for the first and last month of the range, one row per month between.
+  for (const [lo, hi] of bucketRanges(dayOf(filter.from), dayOf(filter.to))) {
+    const rows = await db.stats.where('[storeId+bucket]').between([storeId, lo], [storeId, hi], true, true).toArray();
+    for (const r of rows) {
+      if (filter.platform !== ANY && r.platform !== filter.platform) continue;
+      if (filter.status !== ANY && r.status !== filter.status && !(filter.status === 'failed' && r.status === OPEN)) continue;
+      out[r.status] += r.n;
+    }
+  }
+  return out;
+}
+
+/**
  * Counts per status for a filter, without scanning records: the day and month counts the
  * writer keeps, for no search or a Store ID; for other terms (a handful of records each) the
  * index ranges the list reads. Time bounds are whole local days, as the range buttons are.
  */
 export async function statusCounts(db: SyncHistoryDB, filter: ListFilter): Promise<Counts> {
-  const out = zero();
   const term = normaliseQuery(filter.q);
-  const fromDay = dayOf(filter.from);
-  const toDay = dayOf(filter.to);
-  // Day rows for the first and last month of the range, one row per month between.
-  const sumStats = async (storeId: string): Promise<Counts> => {
-    for (const [lo, hi] of bucketRanges(fromDay, toDay)) {
-      const rows = await db.stats.where('[storeId+bucket]').between([storeId, lo], [storeId, hi], true, true).toArray();
-      for (const r of rows) {
-        if (filter.platform !== ANY && r.platform !== filter.platform) continue;
-        if (filter.status !== ANY && r.status !== filter.status && !(filter.status === 'failed' && r.status === OPEN)) continue;
-        out[r.status] += r.n;
-      }
-    }
-    return out;
-  };
+  const sumStats = (storeId: string): Promise<Counts> => storedCounts(db, filter, storeId);
   if (term === '') return sumStats('');
   // Count exactly what the list shows: every term the text stands for, each record once.
   const search = await readSearch(db, filter.q);
@@ -290,6 +295,7 @@ export async function statusCounts(db: SyncHistoryDB, filter: ListFilter): Promi
   if (search.terms.length === 1 && search.terms[0]!.term === term && search.also.length === 0 && (await isStore())) {
     return sumStats(term);
   }
+  const out = zero();
   for (const status of [...STATUSES, OPEN] as const) {
     if (filter.status !== ANY && filter.status !== status && !(filter.status === 'failed' && status === OPEN)) continue;
     const runs = runsOf(search, filter.platform, status);

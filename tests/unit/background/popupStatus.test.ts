@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { POPUP_FAILING, popupStatus } from '@/lib/background/popupStatus';
+import { ALL_TIME, listPage, NO_FILTER, statusCounts } from '@/lib/db/queries';
 import { rangeBounds } from '@/lib/format/time';
+import { OPEN } from '@/lib/records/facets';
 import type { RecordDraft, Status } from '@/lib/records/record';
 import { testDb } from '../../helpers/db';
 import { HOUR, seed } from '../../helpers/records';
@@ -38,6 +40,22 @@ describe('popupStatus (what the background answers the popup)', () => {
     expect(s.failing.map((r) => r.sku)).toEqual(['T-FAIL', 'Y-FAIL-0', 'Y-FAIL-1', 'Y-FAIL-2', 'Y-FAIL-3']);
     expect(s.failing).toHaveLength(POPUP_FAILING);
     expect(s.failing[0]).toMatchObject({ platform: 'takealot', status: 'failed', errors: [{ message: 'Reason for t-fail' }] });
+  });
+
+  it("answers what the side panel's own queries give (its lighter reads: no search code in the background)", async () => {
+    const { db } = testDb();
+    await seed(db, [
+      ...Array.from({ length: 9 }, (_, i) => draft(`a-${i}`, (['failed', 'success', 'pending'] as const)[i % 3], START - i * HOUR)),
+      ...Array.from({ length: 4 }, (_, i) => draft(`b-${i}`, 'failed', START + i * 60_000, { platform: 'makro', sku: `MK-${i}` })),
+      draft('fixed-b', 'success', NOW - 1000, { platform: 'makro', sku: 'MK-0' }),
+    ]);
+    const s = await popupStatus(db, NOW);
+    const today = await statusCounts(db, { ...NO_FILTER, from: START, to: ALL_TIME.to });
+    expect(s.today).toEqual({ success: today.success, failed: today.failed, pending: today.pending });
+    expect(s.all).toEqual(await statusCounts(db, NO_FILTER));
+    const open = await listPage(db, { ...NO_FILTER, status: OPEN }, POPUP_FAILING);
+    expect(s.failing.map((r) => r.id)).toEqual(open.rows.map((r) => r.id));
+    expect(s.failing.length).toBe(POPUP_FAILING);
   });
 
   it('sends rows without the index fields the store derives (a message, not the table)', async () => {
