@@ -1,3 +1,4 @@
+import type { UnrecognisedRow } from '../db/schema';
 import type { Platform } from '../records/record';
 
 /**
@@ -63,16 +64,11 @@ export function shapeSignature(body: unknown): string | undefined {
 }
 
 /** One counted operation, as the unrecognised-operations table keeps it. */
-export interface DriftRow {
-  platform: Platform;
-  method: string;
-  endpoint: string;
-  operation?: string;
-  count: number;
-  firstSeen: number;
-  lastSeen: number;
-  shapes?: string[];
-}
+/** What a report reads of a stored unrecognised-operation row (lib/db/schema.ts). */
+export type DriftRow = Pick<
+  UnrecognisedRow,
+  'platform' | 'method' | 'endpoint' | 'operation' | 'count' | 'firstSeen' | 'lastSeen' | 'shapes'
+>;
 
 /**
  * The report "Copy report" puts on the clipboard: JSON a seller can paste into an email or an

@@ -45,7 +45,7 @@ describe('popupStatus (what the background answers the popup)', () => {
   it("answers what the side panel's own queries give (its lighter reads: no search code in the background)", async () => {
     const { db } = testDb();
     await seed(db, [
-      ...Array.from({ length: 9 }, (_, i) => draft(`a-${i}`, (['failed', 'success', 'pending'] as const)[i % 3], START - i * HOUR)),
+      ...Array.from({ length: 9 }, (_, i) => draft(`a-${i}`, (['failed', 'success', 'pending'] as const)[i % 3]!, START - i * HOUR)),
       ...Array.from({ length: 4 }, (_, i) => draft(`b-${i}`, 'failed', START + i * 60_000, { platform: 'makro', sku: `MK-${i}` })),
       draft('fixed-b', 'success', NOW - 1000, { platform: 'makro', sku: 'MK-0' }),
     ]);
