@@ -29,8 +29,11 @@ export function lazyComponent<P extends object>(
     ));
   function Lazy(props: P) {
     const [, setReady] = useState(false);
+    // What this render shows. Effects run after paint: the code may have loaded since this
+    // render showed the fallback (a preload finished in between), and then it must render again.
+    const shown = loaded;
     useEffect(() => {
-      if (loaded) return undefined;
+      if (shown) return undefined;
       let live = true;
       preload().then(
         () => live && setReady(true),

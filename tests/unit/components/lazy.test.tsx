@@ -1,0 +1,54 @@
+// @vitest-environment happy-dom
+import { h, render } from 'preact';
+import { describe, expect, it } from 'vitest';
+import { lazyComponent } from '@/components/lazy';
+
+/**
+ * components/lazy.ts: a view whose code loads on first use (the record detail, the job view…).
+ * Preact runs effects after paint, so the code may finish loading between a render (which showed
+ * the fallback) and that render's effect: the view must still appear. Found by the Firefox suite
+ * under CI load: a record stayed on "Loading record…" for good.
+ */
+const Loaded = () => h('p', null, 'the record');
+const fallback = () => h('p', null, 'Loading record…');
+/** Long enough for Preact's after-paint effects (requestAnimationFrame, or its 100 ms timeout). */
+const afterPaint = () => new Promise((r) => setTimeout(r, 150));
+
+describe('lazyComponent', () => {
+  it('shows the fallback, then the component once its code has loaded', async () => {
+    let resolve!: (c: typeof Loaded) => void;
+    const Lazy = lazyComponent(() => new Promise<typeof Loaded>((r) => (resolve = r)), fallback);
+    const root = document.createElement('div');
+    render(h(Lazy, {}), root);
+    expect(root.textContent).toBe('Loading record…');
+    await afterPaint();
+    resolve(Loaded);
+    await afterPaint();
+    expect(root.textContent).toBe('the record');
+  });
+
+  it('the code loads between the render and its effect (a preload after first paint): the component still appears', async () => {
+    let resolve!: (c: typeof Loaded) => void;
+    const Lazy = lazyComponent(() => new Promise<typeof Loaded>((r) => (resolve = r)), fallback);
+    const preloading = Lazy.preload(); // what the side panel starts after its first paint
+    const root = document.createElement('div');
+    render(h(Lazy, {}), root); // the seller opens a record: the fallback, its effect not run yet
+    expect(root.textContent).toBe('Loading record…');
+    resolve(Loaded);
+    await preloading; // loaded before the effect runs
+    await afterPaint();
+    await afterPaint();
+    expect(root.textContent).toBe('the record');
+  });
+
+  it('a failed load may be tried again (an update replaced the files)', async () => {
+    let calls = 0;
+    const Lazy = lazyComponent(() => (++calls === 1 ? Promise.reject(new Error('gone')) : Promise.resolve(Loaded)), fallback);
+    await expect(Lazy.preload()).rejects.toThrow('gone');
+    await Lazy.preload();
+    const root = document.createElement('div');
+    render(h(Lazy, {}), root);
+    expect(root.textContent).toBe('the record');
+    expect(calls).toBe(2);
+  });
+});
