@@ -6,6 +6,9 @@ import { PORTAL_MATCHES } from '@/lib/platforms/routes';
  * request (WXT's injectScript would load too late). No extension API exists here.
  */
 export default defineContentScript({
+  // WXT reads these options for the manifest by running this file at build time (SSR): the
+  // manifest lists every portal page. The shipped tap never reads `matches`, so the bundle goes
+  // without the patterns (issue #12, the tap's 3 KB). tests/unit/manifest.test.ts checks the manifest.
   matches: import.meta.env.SSR ? PORTAL_MATCHES : [],
   world: 'MAIN',
   runAt: 'document_start',
