@@ -1,10 +1,8 @@
 import type { SyncHistoryDB } from '@/lib/db/schema';
-import { exact, iso } from '@/lib/format/time';
+import { clock, exact, iso } from '@/lib/format/time';
 import { isOpenFailure } from '@/lib/records/listing';
 import type { SyncRecord } from '@/lib/records/record';
 import { useLive } from './hooks';
-
-const hm = (ms: number): string => new Intl.DateTimeFormat('en-ZA', { hour: '2-digit', minute: '2-digit' }).format(ms);
 
 /**
  * What happened next on a failed record's listing (issue #11): "Fixed 16:36" with a link to
@@ -39,7 +37,7 @@ export function ResolvedBy({ db, record, onOpen }: { db: SyncHistoryDB; record: 
           Fixed{' '}
           {at !== undefined && (
             <time dateTime={iso(at)} title={exact(at)}>
-              {hm(at)}
+              {clock(at)}
             </time>
           )}
         </strong>

@@ -21,6 +21,18 @@ function inZone(zone: string, offsets: [at: number, minutesEastOfUtc: number][],
       expect(Intl.DateTimeFormat().resolvedOptions().timeZone).toBe(zone);
       for (const [at, east] of offsets) expect(0 - new Date(at).getTimezoneOffset(), new Date(at).toISOString()).toBe(east);
     });
+    it("exact() reads as Intl's own format in this zone: every hour of 2026, every 15 minutes around each offset change", () => {
+      // exact() keeps one formatter per locale for the whole process (the blocks before this one
+      // ran in other zones): what it shows must follow the zone in effect now.
+      const times: number[] = [];
+      for (let t = utc('2026-01-01T00:00:00Z'); t < utc('2027-01-01T00:00:00Z'); t += 3_600_000) times.push(t);
+      for (const [at] of offsets) for (let t = at - 3 * 3_600_000; t < at + 3 * 3_600_000; t += 900_000) times.push(t);
+      for (let t = utc('2018-11-03T20:00:00Z'); t < utc('2018-11-04T08:00:00Z'); t += 900_000) times.push(t); // Brazil's 2018 change
+      for (let t = utc('2026-10-25T00:00:00Z'); t < utc('2026-10-25T02:30:00Z'); t += 900_000) times.push(t); // London's hour twice
+      const own = new Intl.DateTimeFormat('en-ZA', { dateStyle: 'medium', timeStyle: 'medium' });
+      const wrong = times.filter((t) => exact(t) !== own.format(t));
+      expect(wrong.map((t) => `${new Date(t).toISOString()}: ${exact(t)} ≠ ${own.format(t)}`)).toEqual([]);
+    });
     body();
   });
 }
@@ -193,6 +205,27 @@ inZone(
     });
   },
 );
+
+describe('exact', () => {
+  it('makes one formatter per locale, not one per call (a row each: issue #12)', () => {
+    const Real = Intl.DateTimeFormat;
+    let made = 0;
+    class Counting extends Real {
+      constructor(...args: ConstructorParameters<typeof Real>) {
+        super(...args);
+        made += 1;
+      }
+    }
+    Intl.DateTimeFormat = Counting as typeof Real;
+    try {
+      for (let i = 0; i < 1000; i++) exact(utc('2026-11-27T12:00:00Z') + i * 60_000, 'en-GB');
+    } finally {
+      Intl.DateTimeFormat = Real;
+    }
+    expect(made).toBe(1);
+    expect(exact(utc('2026-11-27T12:00:00Z'), 'en-GB')).toMatch(/27 Nov 2026/);
+  });
+});
 
 describe('relative', () => {
   const now = utc('2026-11-27T12:00:00Z');
