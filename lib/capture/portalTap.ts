@@ -11,14 +11,36 @@ import { installTap, type TapWindow } from './tap';
 const message = (exchange: Exchange): TapMessage => ({ source: TAP_SOURCE, v: TAP_VERSION, exchange });
 
 export function tapPortal(win: TapWindow & Pick<Window, 'postMessage' | 'dispatchEvent'> & { location: Pick<Location, 'origin'> }): void {
+  const leave = (exchange: Exchange): void => {
+    win.dispatchEvent(new CustomEvent(TAP_LEAVING, { detail: JSON.stringify(message(exchange)) }));
+  };
+  // Posted, not delivered yet: a window message is dispatched in a later task, and a page that
+  // leaves first drops it. Its dispatch reaches this listener and the content script's together,
+  // so what this listener has not seen, the content script has not either: handed over at pagehide.
+  const inFlight = new Map<string, Exchange>();
+  try {
+    win.addEventListener('message', (e: Event) => {
+      const data = (e as MessageEvent).data as { source?: unknown; exchange?: { captureId?: unknown } } | null;
+      if (data?.source === TAP_SOURCE && typeof data.exchange?.captureId === 'string') inFlight.delete(data.exchange.captureId);
+    });
+    win.addEventListener('pagehide', () => {
+      for (const ex of inFlight.values()) leave(ex);
+      inFlight.clear();
+    });
+  } catch {
+    /* a page without events: messages only */
+  }
   installTap(win, {
     // Per envelope version: after an update that changes it, the old tap's messages are refused, the new tap reports.
     once: `sync-history:tap:v${TAP_VERSION}`,
     knownHost: tapRouter.knowsHost,
     decide: tapRouter.decide,
-    emit: (exchange) => win.postMessage(message(exchange), win.location.origin),
+    emit: (exchange) => {
+      inFlight.set(exchange.captureId, exchange);
+      win.postMessage(message(exchange), win.location.origin);
+    },
     // The page is leaving: a window message would be delivered to no one. A DOM event runs
     // the content script's listener in this same task (a string crosses the worlds as is).
-    emitNow: (exchange) => win.dispatchEvent(new CustomEvent(TAP_LEAVING, { detail: JSON.stringify(message(exchange)) })),
+    emitNow: leave,
   });
 }

@@ -13,7 +13,9 @@ export const BUDGETS: readonly Budget[] = [
   // names, portal pages or Store ID locations), but the three platforms' path patterns and API
   // tests are still ~0.9 KB of it, the wrapper with its caps and "Save and close" hand-over ~2.1 KB,
   // and WXT's own content-script wrapper ~0.15 KB.
-  { name: 'tap (MAIN world)', entry: 'content-scripts/tap.js', budgetKb: 3, ceilingKb: 3.33 },
+  // The hand-over of posted but undispatched messages at pagehide (the "Save and close" loss CI
+  // caught again) added ~0.1 KB.
+  { name: 'tap (MAIN world)', entry: 'content-scripts/tap.js', budgetKb: 3, ceilingKb: 3.42 },
   // One isolated content script per portal (issue #12): each carries its own platform's routes and
   // rules, the tap's checks, the validator for a restored outbox and the relay, and the browser's
   // own runtime API (webextension-polyfill would add 2.7 KB to each: wxt.config.ts, README).
