@@ -1,3 +1,4 @@
+import { ANY, type FacetFilter, facetKey, facetRange } from '../records/facets';
 import { withIndexes } from '../records/merge';
 import type { ExportedRecord, SyncRecord } from '../records/record';
 import { toExported } from '../transfer/exportFile';
@@ -12,6 +13,9 @@ import { countChange, type StatDeltas } from './stats';
  * and `stats` in the same transaction(s), through the same countChange/applyCounts
  * as writeCapture, so the per-day counts always equal a recount of the records.
  */
+
+/** Every record, by time (the `facets` range retention walks). */
+const EVERY: FacetFilter = { term: ANY, platform: ANY, status: ANY };
 
 const indexed = (r: ExportedRecord): SyncRecord => withIndexes({ ...r, ids: [], facets: [], listing: [], listingIndex: [] });
 
@@ -37,7 +41,7 @@ export async function importRecords(db: SyncHistoryDB, records: ExportedRecord[]
     if (!cur || r.syncedAt > cur.syncedAt) newest.set(r.id, r);
   }
   let skipped = records.length - newest.size;
-  return db.transaction('rw', db.records, db.stats, async () => {
+  return db.transaction('rw', db.records, db.stats, db.unfixed, async () => {
     const ids = [...newest.keys()];
     const found = await db.records.bulkGet(ids);
     const created: string[] = [];
@@ -77,7 +81,7 @@ export async function rollbackImport(
   const created = new Set(undo.created);
   const restore = new Map<string, ExportedRecord>();
   for (const r of undo.replaced) if (!created.has(r.id) && !restore.has(r.id)) restore.set(r.id, r);
-  return db.transaction('rw', db.records, db.stats, async () => {
+  return db.transaction('rw', db.records, db.stats, db.unfixed, async () => {
     const delIds = [...created];
     const putIds = [...restore.keys()];
     const [current, replacedNow] = await Promise.all([db.records.bulkGet(delIds), db.records.bulkGet(putIds)]);
@@ -117,16 +121,16 @@ async function putRows(db: SyncHistoryDB, rows: Map<string, SyncRecord | undefin
 
 /** Deletes every record, count and unrecognised-operation row; answers how many records there were. */
 export async function clearHistory(db: SyncHistoryDB): Promise<number> {
-  return db.transaction('rw', db.records, db.stats, db.unrecognised, async () => {
+  return db.transaction('rw', db.records, db.stats, db.unrecognised, db.unfixed, async () => {
     const n = await db.records.count();
-    await Promise.all([db.records.clear(), db.stats.clear(), db.unrecognised.clear()]);
+    await Promise.all([db.records.clear(), db.stats.clear(), db.unrecognised.clear(), db.unfixed.clear()]);
     return n;
   });
 }
 
 /**
  * Deletes records with `syncedAt < cutoffMs`, oldest first, `chunk` at a time through
- * the `syncedAt` index, each chunk one transaction with its counts: stopping between
+ * the `* * *` range of the `facets` index (every record by time), each chunk one transaction with its counts: stopping between
  * chunks (a closed worker, an error) leaves a consistent store, and the next run goes on.
  */
 export async function pruneOlderThan(db: SyncHistoryDB, cutoffMs: number, chunk = 500): Promise<number> {
@@ -134,7 +138,12 @@ export async function pruneOlderThan(db: SyncHistoryDB, cutoffMs: number, chunk 
   let total = 0;
   for (;;) {
     const n = await db.transaction('rw', db.records, db.stats, async () => {
-      const rows = await db.records.where('syncedAt').below(cutoffMs).limit(size).toArray();
+      const [lo] = facetRange(EVERY, 0, 0);
+      const rows = await db.records
+        .where('facets')
+        .between(lo, facetKey(EVERY, cutoffMs, ''), true, false)
+        .limit(size)
+        .toArray();
       const deltas: StatDeltas = new Map();
       for (const r of rows) countChange(deltas, r, undefined);
       await db.records.bulkDelete(rows.map((r) => r.id));

@@ -149,14 +149,17 @@ function runsOf(search: Search, platform: ListFilter['platform'], status: ListFi
   const words = search.also;
   const hasWords = (r: SyncRecord): boolean => words.every((w) => r.ids.some((t) => t.startsWith(w)));
   for (const { term, full } of search.terms) {
+    const wordsOnly = words.length > 0 ? hasWords : undefined;
     if (term === ANY) {
-      runs.push({ f: { term, platform, status }, keep: words.length > 0 ? hasWords : undefined });
+      // `* * *` holds every record; a platform with no status is its three status ranges (v4).
+      const statuses = platform !== ANY && status === ANY ? STATUSES : [status];
+      for (const s of statuses) runs.push({ f: { term, platform, status: s }, keep: wordsOnly });
       continue;
     }
     if (full) {
-      // A Store ID: one range per platform (a store is on one: the others are empty seeks).
+      // A Store ID: one range per platform and status (a store is on one platform: the others are empty seeks).
       for (const p of platform === ANY ? PLATFORMS : [platform]) {
-        runs.push({ f: { term, platform: p, status }, keep: words.length > 0 ? hasWords : undefined });
+        for (const s of status === ANY ? STATUSES : [status]) runs.push({ f: { term, platform: p, status: s }, keep: wordsOnly });
       }
       continue;
     }

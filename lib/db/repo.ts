@@ -168,7 +168,7 @@ async function putChanged(
 
 /** One transaction: drafts merged over the stored rows of their ids. */
 function writeChunk(db: SyncHistoryDB, drafts: RecordDraft[], lap?: (stage: string) => void): Promise<SyncRecord[]> {
-  return db.transaction('rw', db.records, db.stats, async () => {
+  return db.transaction('rw', db.records, db.stats, db.unfixed, async () => {
     const byId = new Map<string, SyncRecord | undefined>();
     const ids = [...new Set(drafts.map((d) => recordId(d.platform, d.key)))];
     const found = await db.records.bulkGet(ids);
@@ -188,7 +188,7 @@ function writeChunk(db: SyncHistoryDB, drafts: RecordDraft[], lap?: (stage: stri
 
 /** One transaction: a job's result applied to some of its rows (by id; only pending ones move). */
 function settleChunk(db: SyncHistoryDB, job: JobSettlement, ids: string[], lap?: (stage: string) => void): Promise<SyncRecord[]> {
-  return db.transaction('rw', db.records, db.stats, async () => {
+  return db.transaction('rw', db.records, db.stats, db.unfixed, async () => {
     const rows = await db.records.bulkGet(ids);
     lap?.('get');
     const byId = new Map<string, SyncRecord | undefined>();

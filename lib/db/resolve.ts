@@ -3,6 +3,9 @@ import { applyClosure, type Closure, closures, listingIndexOf, listingRange, unf
 import type { SyncRecord } from '../records/record';
 import type { SyncHistoryDB } from './schema';
 
+/** Up to this many listing keys in one write, the `unfixed` table is read a key at a time; above, all of it at once. */
+export const GET_EACH_UP_TO = 64;
+
 /**
  * Keeps "fixed by" and "still failing" true as records are written (issue #11). Call inside
  * the writing transaction with the rows about to be written (`rows`: id → new row, or
@@ -44,6 +47,8 @@ export async function resolveListings(
     return prev !== undefined && prev.status !== 'pending' && !unchanged(prev, next);
   });
 
+  // Listing keys whose unfixed failures were all read here (so the `unfixed` table can drop those left with none).
+  let checked: ReadonlySet<string> = new Set();
   if (reopens) {
     // Every final record of the listings involved, and of the listings those share keys with.
     const keys = new Set<string>();
@@ -64,12 +69,16 @@ export async function resolveListings(
   } else {
     // Each range once (records of one listing in one write share them); a failure's fixed
     // failures after it and the listing's unfixed ones are adjacent marks (a, then b and c):
-    // one range. Since a write of 10,000 results reads 20,000 ranges, every range saved counts.
+    // one range. A listing's unfixed failures are read only when the `unfixed` table names it:
+    // a settling batch's 10,000 results would otherwise read 20,000 ranges, nearly all empty.
     const byLow = new Map<string, string>();
     const want = ([lo, hi]: [string, string]): void => {
       const cur = byLow.get(lo);
       if (cur === undefined || hi > cur) byLow.set(lo, hi);
     };
+    const written = new Set<string>();
+    for (const next of rows.values()) if (next && next.status !== 'pending') for (const k of next.listing) written.add(k);
+    const known = await unfixedAmong(db, written);
     for (const next of rows.values()) {
       if (!next || next.status === 'pending') continue;
       for (const k of next.listing) {
@@ -78,7 +87,7 @@ export async function resolveListings(
           // the listing's unfixed failures, of which it is the next attempt.
           want([listingRange(k, 'a', next.syncedAt, Number.MAX_SAFE_INTEGER)[0], unfixedRange(k)[1]]);
           want(listingRange(k, 'd', next.syncedAt, Number.MAX_SAFE_INTEGER));
-        } else {
+        } else if (known.has(k)) {
           // The listing's unfixed failures: a success fixes those before it.
           want(unfixedRange(k));
         }
@@ -91,6 +100,7 @@ export async function resolveListings(
       const found = lists.flat();
       add(found, (r) => r.status === 'failed' && r.fixedBy === undefined);
     }
+    checked = known;
   }
   for (const r of rows.values()) {
     if (!r) continue;
@@ -108,4 +118,39 @@ export async function resolveListings(
     next.listingIndex = listingIndexOf(next);
     rows.set(next.id, next);
   }
+  await keepUnfixed(db, group, rows, checked);
+}
+
+/** The keys among `keys` that the `unfixed` table holds: one read of all its keys for a big write, a get each for a small one. */
+async function unfixedAmong(db: SyncHistoryDB, keys: ReadonlySet<string>): Promise<Set<string>> {
+  if (keys.size === 0) return new Set();
+  if (keys.size > GET_EACH_UP_TO) return new Set((await db.unfixed.toCollection().primaryKeys()).filter((k) => keys.has(k)));
+  const list = [...keys];
+  const found = await db.unfixed.bulkGet(list);
+  return new Set(list.filter((_, i) => found[i] !== undefined));
+}
+
+/**
+ * Keeps the `unfixed` table a superset of the listing keys that have an unfixed failure
+ * (open, or superseded and not fixed): every failure written unfixed adds its keys; a key
+ * whose unfixed failures were all read by this write (`checked`) and are all closed now goes.
+ * A key can stay after its last unfixed failure is gone another way (a prune, a rollback):
+ * it costs one empty range read the next time that listing saves.
+ */
+async function keepUnfixed(
+  db: SyncHistoryDB,
+  group: ReadonlyMap<string, SyncRecord>,
+  rows: ReadonlyMap<string, SyncRecord | undefined>,
+  checked: ReadonlySet<string>,
+): Promise<void> {
+  const open = new Set<string>();
+  // `group` holds every row this write read or writes (`rows` has their new versions).
+  for (const r of group.values()) {
+    const cur = rows.has(r.id) ? rows.get(r.id) : r;
+    if (cur && cur.status === 'failed' && cur.fixedBy === undefined) for (const k of cur.listing) open.add(k);
+  }
+  const gone = [...checked].filter((k) => !open.has(k));
+  const added = [...open].filter((k) => !checked.has(k));
+  if (added.length > 0) await db.unfixed.bulkPut(added.map((key) => ({ key })));
+  if (gone.length > 0) await db.unfixed.bulkDelete(gone);
 }

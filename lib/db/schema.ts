@@ -26,8 +26,14 @@ export interface UnrecognisedRow {
   shapes?: string[];
 }
 
+/** A listing key that may have an unfixed failure (a superset: see keepUnfixed in lib/db/resolve.ts). */
+export interface UnfixedRow {
+  key: string;
+}
+
 export type SyncHistoryDB = Dexie & {
   records: EntityTable<SyncRecord, 'id'>;
+  unfixed: EntityTable<UnfixedRow, 'key'>;
   stats: EntityTable<StatRow, 'key'>;
   unrecognised: EntityTable<UnrecognisedRow, 'key'>;
 };
@@ -59,6 +65,17 @@ export const SCHEMA_VERSIONS = {
     records: 'id, syncedAt, [jobId+syncedAt], *facets, *listingIndex',
     stats: 'key, [storeId+bucket]',
     unrecognised: 'key',
+  },
+  // v4 (issue #12): every index entry is a write the batch pays for, so fewer of them. `facets`
+  // drops the platform-or-store with any status keys (those lists read the three status
+  // ranges, merged) and serves retention (`* * *` is every record by time), so `syncedAt`
+  // goes. `unfixed` names the listings that may have an unfixed failure, so a write reads the
+  // unfixed failures of those listings only (see lib/db/resolve.ts).
+  4: {
+    records: 'id, [jobId+syncedAt], *facets, *listingIndex',
+    stats: 'key, [storeId+bucket]',
+    unrecognised: 'key',
+    unfixed: 'key',
   },
 } as const;
 
@@ -93,6 +110,21 @@ export function openDb(name = DB_NAME): SyncHistoryDB {
       for (const r of all) countChange(deltas, undefined, r);
       await tx.table('stats').clear();
       await tx.table('stats').bulkAdd(statRows(deltas));
+    });
+  db.version(4)
+    .stores(SCHEMA_VERSIONS[4])
+    .upgrade(async (tx) => {
+      // The same records and closures, their `facets` in the v4 form (counts do not change),
+      // and the listing keys of every unfixed failure.
+      const unfixed = new Set<string>();
+      await tx
+        .table<SyncRecord, string>('records')
+        .toCollection()
+        .modify((r) => {
+          r.facets = facetsOf(r);
+          if (r.status === 'failed' && r.fixedBy === undefined) for (const k of r.listing) unfixed.add(k);
+        });
+      await tx.table<UnfixedRow, string>('unfixed').bulkPut([...unfixed].map((key) => ({ key })));
     });
   return db;
 }

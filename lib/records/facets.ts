@@ -7,13 +7,16 @@ import type { Platform, Status, SyncRecord } from './record';
  *
  *   term \x01 platform-or-* \x01 status-or-* \x01 time \x01 id
  *
- * Two kinds of term:
- * - `*` (no search): the busiest range, so every filter combination gets its own range: the
- *   platform is the record's own or `*`, the status its own, `*`, or `open` (a failure that
- *   nothing later fixed: "Still failing"). 4 keys, 6 for an open failure.
+ * Three kinds of term:
+ * - `*` (no search): the busiest range. Keys: `* * *` (every record by time: the default view,
+ *   and what retention deletes by), the status alone, and platform with status; an open
+ *   failure (nothing later fixed it: "Still failing") also has `open` alone and with its
+ *   platform. 3 keys, 5 for an open failure. A platform filter with no status reads that
+ *   platform's three status ranges, merged (schema v4 dropped the `platform *` key: issue #12,
+ *   every key is an index entry each write pays for; see the README's Performance section).
  * - The Store ID, the other busy range: platform always the record's own (a store is on one
- *   platform, so a search without a platform filter reads the three platform ranges, two of
- *   them empty: a seek each), status its own, `*` or `open`. 2 keys, 3 for an open failure.
+ *   platform), status its own or `open`. 1 key, 2 for an open failure. A Store ID search reads
+ *   a range per platform and status (most are empty: a seek each), merged.
  * - Plain terms: every other id and every word of the title and error texts. One key each,
  *   `term \x01 * \x01 status`: a search is one range per status (merged newest first), a
  *   status filter one range. A platform filter, or "Still failing", within a search reads the
@@ -22,8 +25,8 @@ import type { Platform, Status, SyncRecord } from './record';
  *
  * The first key of a term also tells its kind, so the prefix search finds its terms on this
  * index (one seek per term) and no second multi-entry index of the terms is kept.
- * A record with 5 ids and 8 words has 4 + 2 + 12 = 18 keys (v2 gave 4 per id plus an `ids`
- * index entry each: 35 for 7 ids, and no words). Every range is already newest-last, and the trailing id makes
+ * A record with 5 ids and 8 words has 3 + 1 + 12 = 16 keys (v3 gave 18; v2 gave 4 per id plus
+ * an `ids` index entry each: 35 for 7 ids, and no words). Every range is already newest-last, and the trailing id makes
  * every key unique, so keyset paging never skips or repeats rows that share a millisecond.
  */
 export const ANY = '*';
@@ -72,9 +75,10 @@ export function facetsOf(r: Faceted): string[] {
   const tail = `${SEP}${encodeTime(r.syncedAt)}${SEP}${r.id}`;
   const out: string[] = [];
   const statuses = (p: string): void => {
-    out.push(`${p}${ANY}${tail}`, `${p}${r.status}${tail}`);
+    out.push(`${p}${r.status}${tail}`);
     if (open) out.push(`${p}${OPEN}${tail}`);
   };
+  out.push(`${ANY}${SEP}${ANY}${SEP}${ANY}${tail}`);
   statuses(`${ANY}${SEP}${ANY}${SEP}`);
   statuses(`${ANY}${SEP}${r.platform}${SEP}`);
   if (store && isTerm(store)) statuses(`${store}${SEP}${r.platform}${SEP}`);

@@ -234,7 +234,7 @@ describe('clear', () => {
 });
 
 describe('prune', () => {
-  it('removes only older records, chunk by chunk through the syncedAt index, with counts equal to a recount', async () => {
+  it('removes only older records, chunk by chunk through the time range of the facets index (every record by time), with counts equal to a recount', async () => {
     const { db, reads } = testDb();
     await seed(db, drafts(1234, { step: HOUR / 2 }));
     const cutoff = T0 + 700 * (HOUR / 2) + 1; // records 0…700 are older
@@ -244,8 +244,8 @@ describe('prune', () => {
     expect(transaction).toHaveBeenCalledTimes(8); // 7 full chunks and the one that finds fewer
     const recordReads = reads.filter((r) => r.table === 'records');
     expect(recordReads).toHaveLength(8);
-    for (const r of recordReads) expect(r).toEqual({ table: 'records', index: 'syncedAt', range: true });
-    const left = await db.records.orderBy('syncedAt').toArray();
+    for (const r of recordReads) expect(r).toEqual({ table: 'records', index: 'facets', range: true });
+    const left = (await db.records.toArray()).sort((a, b) => a.syncedAt - b.syncedAt);
     expect(left).toHaveLength(1234 - 701);
     expect(left[0]!.syncedAt).toBeGreaterThanOrEqual(cutoff);
     expect(left[0]!.sku).toBe('SKU-item-701');

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { importRecords, rollbackImport } from '@/lib/db/maintenance';
+import { importRecords, pruneOlderThan, rollbackImport } from '@/lib/db/maintenance';
 import { listPage, NO_FILTER, openFailuresSince, recordsWithIds, statusCounts } from '@/lib/db/queries';
 import { writeCapture } from '@/lib/db/repo';
+import { GET_EACH_UP_TO } from '@/lib/db/resolve';
 import { isOpenFailure } from '@/lib/records/listing';
 import type { RecordDraft } from '@/lib/records/record';
 import { toExported } from '@/lib/transfer/exportFile';
@@ -63,6 +64,50 @@ describe('fixed failures', () => {
     expect(rows.find((r) => r.syncedAt === T0 + 1)!.supersededBy).toBe(open[0]!.id);
     // "Still failing" counts the listing once.
     expect((await statusCounts(db, NO_FILTER)).open).toBe(1);
+  });
+
+  it('a write reads the unfixed failures only of listings the unfixed table names, and resolves as a write of each save alone does', async () => {
+    // 100 listings failed (40 of them twice: the first superseded), 30 fixed already; then one
+    // write of 150 saves: 90 of those listings and 60 others. Above GET_EACH_UP_TO listing keys.
+    const history: RecordDraft[] = [];
+    for (let i = 0; i < 100; i++) {
+      history.push(failed(`f${i}`, T0 + i, { sku: `SKU-${i}` }));
+      if (i < 40) history.push(failed(`g${i}`, T0 + 200 + i, { sku: `SKU-${i}` }));
+      if (i >= 70) history.push(saved(`s${i}`, T0 + 400 + i, { sku: `SKU-${i}` }));
+    }
+    const saves = Array.from({ length: 150 }, (_, j) => saved(`later${j}`, T0 + HOUR + j, { sku: j < 90 ? `SKU-${j}` : `NEW-${j}` }));
+    expect(saves.length).toBeGreaterThan(GET_EACH_UP_TO);
+    const together = testDb();
+    const alone = testDb();
+    await write(together.db, history);
+    for (const d of history) await write(alone.db, [d]);
+    // Only the 70 listings still failing are named: the 30 fixed ones left the table when fixed.
+    expect((await together.db.unfixed.toCollection().primaryKeys()).length).toBe(70);
+    together.reads.length = 0;
+    await write(together.db, saves);
+    for (const d of saves) await write(alone.db, [d]);
+    expect(together.reads.filter((r) => r.index === 'listingIndex')).toHaveLength(70);
+    expect(together.reads.filter((r) => r.table === 'unfixed')).toHaveLength(1);
+    const rows = async (db: ReturnType<typeof testDb>['db']) => (await db.records.orderBy('id').toArray()).map(toExported);
+    expect(await rows(together.db)).toEqual(await rows(alone.db));
+    const all = await together.db.records.toArray();
+    expect(all.filter(isOpenFailure)).toEqual([]);
+    expect(all.filter((r) => r.status === 'failed' && r.fixedBy !== undefined)).toHaveLength(140);
+    expect(await together.db.unfixed.count()).toBe(0);
+    expect(await alone.db.unfixed.count()).toBe(0);
+    expect(await together.db.stats.orderBy('key').toArray()).toEqual(await recountStats(together.db));
+  });
+
+  it('a listing the unfixed table still names after its failure was pruned costs one empty read, then leaves it', async () => {
+    const { db, reads } = testDb();
+    await write(db, [failed('old', T0, { sku: 'PRUNED-1' })]);
+    expect(await db.unfixed.count()).toBe(1);
+    await pruneOlderThan(db, T0 + 1);
+    expect(await db.records.count()).toBe(0);
+    reads.length = 0;
+    await write(db, [saved('new', T0 + HOUR, { sku: 'PRUNED-1' })]);
+    expect(reads.filter((r) => r.index === 'listingIndex')).toHaveLength(1);
+    expect(await db.unfixed.count()).toBe(0);
   });
 
   it('a failure that arrives after the later save that fixed it (an import, a late capture) is fixed on arrival', async () => {

@@ -7,7 +7,7 @@ import { writeCapture } from '@/lib/db/repo';
 import { openDb, SCHEMA_VERSIONS } from '@/lib/db/schema';
 import { capture } from '@/lib/platforms';
 import { facetsOf } from '@/lib/records/facets';
-import { applyClosure, closures, isOpenFailure } from '@/lib/records/listing';
+import { applyClosure, closures, isOpenFailure, listingIndexOf } from '@/lib/records/listing';
 import { withIndexes } from '@/lib/records/merge';
 import type { SyncRecord } from '@/lib/records/record';
 import { toExported } from '@/lib/transfer/exportFile';
@@ -55,8 +55,12 @@ describe('schema upgrades', () => {
         const again = withIndexes({ ...r });
         applyClosure(again, closed.get(r.id));
         again.facets = facetsOf(again);
+        again.listingIndex = listingIndexOf(again);
         expect(r).toEqual(again);
       }
+      // Every listing with an unfixed failure is named by the `unfixed` table (v4).
+      const named = new Set(await db.unfixed.toCollection().primaryKeys());
+      for (const r of records) if (r.status === 'failed' && r.fixedBy === undefined) for (const k of r.listing) expect(named).toContain(k);
       // The indexes of the current schema serve the old rows.
       const page = await listPage(db, NO_FILTER, 100);
       expect(page.rows.map((r) => r.id).sort()).toEqual(records.map((r) => r.id).sort());
@@ -115,6 +119,46 @@ describe('schema upgrades', () => {
     expect(await db.stats.orderBy('key').toArray()).toEqual(await recountStats(db));
     // A word of the error text finds both failures now.
     expect((await listPage(db, { ...NO_FILTER, q: 'rrp' }, 10)).rows).toHaveLength(2);
+    db.close();
+  });
+
+  it('v3 → v4: the unfixed table names the listings of every unfixed failure, and a later save of one still fixes it', async () => {
+    const v3 = FROZEN.find((f) => f.version === 3)!;
+    const name = `upgrade-v4-${Math.random().toString(36).slice(2)}`;
+    const old = new Dexie(name);
+    old.version(3).stores(v3.stores);
+    await old.open();
+    for (const [table, rows] of Object.entries(v3.tables)) await old.table(table).bulkAdd(rows);
+    old.close();
+    const db = openDb(name);
+    const records = await db.records.toArray();
+    const unfixed = records.filter((r) => r.status === 'failed' && r.fixedBy === undefined);
+    expect(unfixed.length).toBeGreaterThan(1);
+    expect((await db.unfixed.toCollection().primaryKeys()).sort()).toEqual([...new Set(unfixed.flatMap((r) => r.listing))].sort());
+    // No `syncedAt` index any more: the list and retention read the facets' time ranges.
+    expect(db.records.schema.indexes.map((i) => i.name)).not.toContain('syncedAt');
+    const open = records.find((r) => isOpenFailure(r) && r.platform === 'takealot' && r.sku)!;
+    const before = await statusCounts(db, NO_FILTER);
+    await writeCapture(db, {
+      drafts: [
+        {
+          key: 'after-upgrade-fix',
+          platform: 'takealot',
+          kind: 'publish',
+          status: 'success',
+          observedAt: open.syncedAt + 60_000,
+          storeId: open.storeId!,
+          sku: open.sku!,
+          errors: [],
+          changes: [],
+        },
+      ],
+      jobs: [],
+      unrecognised: [],
+    });
+    expect((await db.records.get(open.id))!.fixedBy).toBeDefined();
+    expect((await statusCounts(db, NO_FILTER)).open).toBe(before.open! - 1);
+    expect(await db.stats.orderBy('key').toArray()).toEqual(await recountStats(db));
     db.close();
   });
 });
