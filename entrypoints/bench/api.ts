@@ -112,6 +112,8 @@ export interface WriteBreakdown {
   /** The settled rows put with raw IndexedDB (three plain indexes, one transaction). */
   rawMs: number;
   rows: number;
+  /** ms of the raw write of the same rows under each index layout (the schema options). */
+  layouts: Record<string, number>;
 }
 
 export interface ImportRate {

@@ -105,12 +105,23 @@ export function openRaw(name: string): Promise<IDBDatabase> {
   });
 }
 
+/** A store's indexes for a raw write: name, key path, multi-entry. */
+export type IndexSpec = [name: string, keyPath: string | string[], multiEntry?: boolean];
+
+/** The write baseline's three plain indexes (time, status, platform). */
+export const PLAIN_INDEXES: IndexSpec[] = [
+  ['syncedAt', 'syncedAt'],
+  ['status', 'status'],
+  ['platform', 'platform'],
+];
+
 /**
  * The write baseline: the same rows put with nothing but IndexedDB into a scratch database
  * with three plain indexes (time, status, platform), in one readwrite transaction. Answers
- * ms from the transaction's start to its commit.
+ * ms from the transaction's start to its commit. With other `indexes`, the same raw write
+ * under another index layout (the benchmark's comparison of schema options).
  */
-export async function rawWriteRows(rows: readonly SyncRecord[]): Promise<number> {
+export async function rawWriteRows(rows: readonly object[], indexes: IndexSpec[] = PLAIN_INDEXES): Promise<number> {
   const name = 'sync-history-bench-raw-write';
   await new Promise<void>((resolve, reject) => {
     const del = indexedDB.deleteDatabase(name);
@@ -121,9 +132,7 @@ export async function rawWriteRows(rows: readonly SyncRecord[]): Promise<number>
     const req = indexedDB.open(name, 1);
     req.onupgradeneeded = () => {
       const store = req.result.createObjectStore('records', { keyPath: 'id' });
-      store.createIndex('syncedAt', 'syncedAt');
-      store.createIndex('status', 'status');
-      store.createIndex('platform', 'platform');
+      for (const [index, keyPath, multiEntry] of indexes) store.createIndex(index, keyPath, { multiEntry: multiEntry ?? false });
     };
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(req.error);

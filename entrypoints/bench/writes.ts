@@ -4,6 +4,7 @@ import type { SyncHistoryDB } from '@/lib/db/schema';
 import { request } from '@/lib/messaging';
 import { batchCreate, batchStatusPoll } from '@/lib/platforms/takealot/batches';
 import type { RuleInput } from '@/lib/platforms/types';
+import { ANY, encodeTime, isFullKey, termOf } from '@/lib/records/facets';
 import { recordId } from '@/lib/records/id';
 import { mergeDraft } from '@/lib/records/merge';
 import type { RecordDraft, SyncRecord } from '@/lib/records/record';
@@ -13,7 +14,7 @@ import { jsonClose, jsonOpen, jsonRecord } from '@/lib/transfer/exportFile';
 import { importHistory } from '@/lib/transfer/transfer';
 import type { ImportRate, StageTimes, WriteBreakdown } from './api';
 import { HistoryGenerator } from './generate';
-import { rawWriteRows } from './raw';
+import { type IndexSpec, PLAIN_INDEXES, rawWriteRows } from './raw';
 
 /**
  * Where a big write's time goes (issue #12 item 2), measured in the bench page on the seeded
@@ -95,7 +96,40 @@ export async function writeBreakdown(db: SyncHistoryDB, items: number, jobId: st
   const settle = await throughBackgroundSteps(db, polled, at + 1000);
   const rows = (await db.records.where('[jobId+syncedAt]').between([jobId, 0], [jobId, Number.MAX_SAFE_INTEGER]).toArray()).slice(0, items);
   const rawMs = await rawWriteRows(rows);
-  return { items, create, settle, rawMs, rows: rows.length };
+  return { items, create, settle, rawMs, rows: rows.length, layouts: await indexLayouts(rows) };
+}
+
+const SCHEMA_INDEXES: IndexSpec[] = [
+  ['jobId+syncedAt', ['jobId', 'syncedAt']],
+  ['facets', 'facets', true],
+  ['listingIndex', 'listingIndex', true],
+];
+
+/**
+ * The options for the records' indexes (issue #12: "measure the options, keep the best"): the
+ * same settled rows written raw under each layout, in turns (A B C, A B C, A B C; the median
+ * of each). `v3` is the rows with the keys schema v4 dropped put back (platform, and Store ID,
+ * with any status) and the `syncedAt` index; `v4` is what ships; `v4, no search terms` shows
+ * what the id and word terms cost; `plain` is the baseline's three plain indexes.
+ */
+async function indexLayouts(rows: SyncRecord[]): Promise<Record<string, number>> {
+  const v3Rows = rows.map((r) => {
+    const tail = `\u0001${encodeTime(r.syncedAt)}\u0001${r.id}`;
+    const more = [`${ANY}\u0001${r.platform}\u0001${ANY}${tail}`];
+    if (r.storeId) more.push(`${r.storeId.toLowerCase()}\u0001${r.platform}\u0001${ANY}${tail}`);
+    return { ...r, facets: [...r.facets, ...more] };
+  });
+  const noTerms = rows.map((r) => ({ ...r, facets: r.facets.filter((k) => isFullKey(k) || termOf(k) === ANY) }));
+  const layouts: [string, object[], IndexSpec[]][] = [
+    ['plain: three plain indexes', rows, PLAIN_INDEXES],
+    ['v3', v3Rows, [['syncedAt', 'syncedAt'], ...SCHEMA_INDEXES]],
+    ['v4', rows, SCHEMA_INDEXES],
+    ['v4, no search terms', noTerms, SCHEMA_INDEXES],
+  ];
+  const times = new Map<string, number[]>(layouts.map(([name]) => [name, []]));
+  for (let rep = 0; rep < 3; rep++) for (const [name, list, indexes] of layouts) times.get(name)!.push(await rawWriteRows(list, indexes));
+  const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+  return Object.fromEntries([...times].map(([name, xs]) => [name, median(xs)]));
 }
 
 /**
