@@ -13,25 +13,33 @@ import { defineConfig } from 'wxt';
 export const DEXIE_ESM = createRequire(import.meta.url).resolve('dexie/dist/modern/dexie.min.mjs');
 
 /**
- * The isolated content scripts (entrypoints/portal-<platform>.content.ts) run as `main()` and
- * nothing else. WXT's isolated-world wrapper would also build a `ContentScriptContext` for
- * `main(ctx)`, which these scripts never take: it costs every portal page 1.3 KB gzipped (the
- * context, its location watcher, its logger and `wxt/browser`, hence webextension-polyfill) and,
- * on construction, posts the extension's id to the page (`window.postMessage(…, '*')` and a
- * CustomEvent on `document`). So an isolated content script here never takes WXT's `ctx`; WXT
- * still reads its `matches`/`runAt` from the same `defineContentScript` for the manifest.
- * tests/unit/manifest.test.ts checks the built scripts for the context and the polyfill.
+ * The content scripts run as `main()` and nothing else. WXT's isolated-world wrapper would also
+ * build a `ContentScriptContext` for `main(ctx)`, which the portal scripts
+ * (entrypoints/portal-<platform>.content.ts) never take: it costs every portal page 1.3 KB
+ * gzipped (the context, its location watcher, its logger and `wxt/browser`, hence
+ * webextension-polyfill) and, on construction, posts the extension's id to the page
+ * (`window.postMessage(…, '*')` and a CustomEvent on `document`). WXT's MAIN-world wrapper runs
+ * `main()` in an async function with a logger that logs nothing in a production build: about
+ * 0.1 KB gzipped of the tap's 3 KB budget (entrypoints/tap.content.ts), for nothing the tap uses
+ * (an error in the tap's `main()` reached the page's console as a rejected promise; now it does as
+ * an error, and lib/capture/tap.ts wraps every step that touches the page). So a content script
+ * here never takes WXT's `ctx`; WXT still reads its `matches`/`runAt`/`world` from the same
+ * `defineContentScript` for the manifest. tests/unit/manifest.test.ts checks the built scripts
+ * for the context, the wrapper and the polyfill.
  */
-function isolatedWithoutContext(): Plugin {
-  const isolated = 'virtual:wxt-content-script-isolated-world-entrypoint?';
-  const wrapper = '\0sync-history:isolated-entrypoint?';
+function contentScriptsWithoutWrapper(): Plugin {
+  const worlds = ['virtual:wxt-content-script-isolated-world-entrypoint?', 'virtual:wxt-content-script-main-world-entrypoint?'];
+  const wrapper = '\0sync-history:content-script-entrypoint?';
   return {
-    name: 'sync-history:isolated-without-context',
+    name: 'sync-history:content-scripts-without-wrapper',
     enforce: 'pre',
     resolveId(id) {
       // Vite hands the lib entry over with the root in front: `<root>/virtual:wxt-…?<entry file>`.
-      const at = id.indexOf(isolated);
-      return at < 0 ? null : wrapper + id.slice(at + isolated.length);
+      for (const world of worlds) {
+        const at = id.indexOf(world);
+        if (at >= 0) return wrapper + id.slice(at + world.length);
+      }
+      return null;
     },
     load(id) {
       if (!id.startsWith(wrapper)) return null;
@@ -57,7 +65,7 @@ export default defineConfig({
     },
   },
   vite: () => ({
-    plugins: [preact(), isolatedWithoutContext()],
+    plugins: [preact(), contentScriptsWithoutWrapper()],
     resolve: { alias: [{ find: /^dexie$/, replacement: DEXIE_ESM }] },
   }),
   // `npm run zip:firefox` also zips the sources for AMO review: not the local, git-ignored output.

@@ -23,7 +23,10 @@ export interface SiteAccess {
   grant(): void;
 }
 
-export function createSiteAccess(api: PermissionsApi, portals: readonly { platform: Platform; portalMatches: string[] }[]): SiteAccess {
+export function createSiteAccess(
+  api: PermissionsApi,
+  portals: readonly { platform: Platform; portalMatches: readonly string[] }[],
+): SiteAccess {
   // The content scripts' own match patterns: Chrome grants exactly those (a `/admin*` path
   // included), and asking about a wider `/*` would answer false; Firefox ignores the path.
   const byPlatform = portals.map((p) => ({ platform: p.platform, origins: [...new Set(p.portalMatches)] }));

@@ -1,3 +1,4 @@
+import { PORTAL_PAGES } from '../platforms/portalPages';
 import { matchesPattern } from '../platforms/routing';
 import type { Platform } from '../records/record';
 
@@ -11,26 +12,9 @@ export interface Sender {
 }
 
 /**
- * Each platform's portal pages: the match patterns its content scripts run on, in the order of
- * PLATFORM_ROUTES (lib/platforms/routes.ts). The same lists as each `routes.ts`'s `portalMatches`
- * (tests/unit/background/senders.test.ts fails if they differ), kept here without the routing
- * table itself, which the background has no other use for (issue #12: its bundle).
+ * The platform whose portal a page URL is, by the content scripts' match patterns (the same lists
+ * the routing table takes: lib/platforms/portalPages.ts; the background loads no routing table).
  */
-export const PORTAL_PAGES: readonly { platform: Platform; matches: readonly string[] }[] = [
-  { platform: 'takealot', matches: ['https://sellers.takealot.com/*', 'https://seller.takealot.com/*'] },
-  { platform: 'makro', matches: ['https://seller.makro.co.za/*'] },
-  {
-    platform: 'shopify',
-    matches: [
-      'https://admin.shopify.com/store/*',
-      'https://*.myshopify.com/admin',
-      'https://*.myshopify.com/admin?*',
-      'https://*.myshopify.com/admin/*',
-    ],
-  },
-];
-
-/** The platform whose portal a page URL is, by the content scripts' match patterns. */
 export function portalPlatform(url: string | undefined): Platform | undefined {
   if (!url) return undefined;
   let u: URL;

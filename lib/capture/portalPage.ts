@@ -128,10 +128,11 @@ export function createPortalPage(deps: PortalPageDeps) {
     }
     // Platform binding: the portal's own routes only. Another platform's API (a forged message:
     // the tap posts an exchange only from the page that made it) is not this page's to read.
-    const r = portal.route(ex.method, url);
-    if (!r) return false; // not this portal's API: nothing to do
+    const route = portal.route(ex.method, url);
+    if (!route) return false; // not this portal's API: nothing to do
     if (page.origin !== new URL(deps.href()).origin || !shown.has(page.href)) return refuse('an exchange whose pageUrl is not this page');
-    const result = portal.capture(ex, ctx, deps.readPage);
+    // The rules start from this parse and this route: an exchange is parsed and routed once.
+    const result = portal.capture(ex, { url, page, route }, ctx, deps.readPage);
     if (result.drafts.length === 0 && result.jobs.length === 0 && result.unrecognised.length === 0) {
       learn(result.ctx);
       return false;

@@ -2,7 +2,7 @@ import type { Exchange } from '../capture/envelope';
 import { PAGE_ID, type PageValue } from '../capture/page-value';
 import type { JobSettlement, Platform, RecordDraft, UnrecognisedOp } from '../records/record';
 import { shapeSignature } from './drift';
-import { createRouter, isWrite, matchesPattern, type PlatformRoutes, type Router } from './routing';
+import { createRouter, isWrite, matchesPattern, type PlatformRoutes, type Route, type Router } from './routing';
 import type { CaptureRule, LinkShape, PageContext } from './types';
 import { pathTemplate } from './util';
 
@@ -14,37 +14,39 @@ export interface CaptureResult {
   ctx: Record<string, PageContext>;
 }
 
-/** Runs the rules on one exchange (see `createCapture`). */
+/**
+ * One exchange as its router took it: the request's URL and the page's, parsed, and the route.
+ * The caller parses and routes once (it has to, to know the exchange is its portal's:
+ * lib/capture/portalPage.ts) and the rules runner starts from that.
+ */
+export interface Routed {
+  url: URL;
+  page: URL;
+  route: Route;
+}
+
+/** Runs the rules on one routed exchange (see `createCapture`). */
 export type Capture = (
   message: Exchange,
+  at: Routed,
   ctx: Readonly<Record<string, PageContext>>,
   readPage?: (where: PageValue) => string | undefined,
 ) => CaptureResult;
 
 /**
- * The rules runner over a router and the rules of its routes (by the route's name). Pure: the
+ * The rules runner over the rules of a router's routes (by the route's name). Pure: the
  * page context goes in and comes out. A rule that throws on a shape nobody expected loses
  * nothing: it is counted as unrecognised. `readPage` reads one value the page keeps (its seller
  * id), asked only when the route says its rule needs it; whatever the message itself claims as
  * `pageStoreId` is dropped.
  */
-export function createCapture(route: Router, rules: readonly CaptureRule[]): Capture {
+export function createCapture(rules: readonly CaptureRule[]): Capture {
   /** Each rule by its route's name (the tap routes by name; the rules stay out of the page). */
   const byName = new Map<string, CaptureRule>(rules.map((r) => [r.name, r]));
-  return (message, ctx, readPage) => {
+  return (message, { url, page, route: r }, ctx, readPage) => {
     const { pageStoreId: _claimed, ...rest } = message;
     const ex: Exchange = rest;
     const out: CaptureResult = { drafts: [], jobs: [], unrecognised: [], ctx: { ...ctx } };
-    let url: URL;
-    let page: URL;
-    try {
-      url = new URL(ex.url);
-      page = new URL(ex.pageUrl);
-    } catch {
-      return out;
-    }
-    const r = route(ex.method, url);
-    if (!r) return out;
     if (r.kind === 'rule' && r.pageStoreId && readPage) {
       const kept = readPage(r.pageStoreId);
       if (kept !== undefined && PAGE_ID.test(kept)) ex.pageStoreId = kept;
@@ -118,6 +120,6 @@ export function definePortal(
     ...(readPage && { readPage }),
     isPage: (url) => routes.portalMatches.some((m) => matchesPattern(m, url)),
     route,
-    capture: createCapture(route, rules),
+    capture: createCapture(rules),
   };
 }

@@ -35,8 +35,8 @@ export interface PlatformMatch<R extends RouteMatch = RouteMatch> {
 
 export interface PlatformRoutes extends PlatformMatch<RouteSpec> {
   platform: Platform;
-  /** Match patterns of the portal pages the content scripts run on. */
-  portalMatches: string[];
+  /** Match patterns of the portal pages the content scripts run on (lib/platforms/portalPages.ts). */
+  portalMatches: readonly string[];
 }
 
 export type Route =
@@ -68,7 +68,7 @@ export function named<K extends string>(routes: Readonly<Record<K, readonly [Rou
 /* @__NO_SIDE_EFFECTS__ */
 export function platformRoutes(
   platform: Platform,
-  portalMatches: string[],
+  portalMatches: readonly string[],
   tap: PlatformMatch,
   routes: Readonly<Record<string, RouteSpec>>,
 ): PlatformRoutes {

@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { dumpRecords, expect, historyRows, reloadExtension, serviceWorker, test } from './harness';
 import { press } from './portal-actions';
 
@@ -7,6 +7,21 @@ import { press } from './portal-actions';
  * points, the portal leaving right after a save, the extension reloaded under open tabs.
  * Each test fails when a capture is lost or duplicated.
  */
+
+/**
+ * Takealot's "Save and close" (the page leaves as soon as its save answered), `init` run in the
+ * page before its own scripts: the one capture must be recorded, once.
+ */
+async function saveAndClose(context: BrowserContext, panel: Page, init?: () => void): Promise<void> {
+  const portal = await context.newPage();
+  if (init) await portal.addInitScript(init);
+  await portal.goto('https://sellers.takealot.com/offers/create');
+  await expect(portal.locator('#log li')).toHaveCount(1);
+  await portal.getByRole('button', { name: 'Save and close' }).click();
+  await portal.waitForURL('https://sellers.takealot.com/offers');
+  await expect(historyRows(panel).filter({ hasText: 'KK-SLIDE-07' })).toContainText('Success');
+  expect(await dumpRecords(panel)).toHaveLength(1);
+}
 
 /** Fires `n` saves from the page (4 at a time), the way each portal's front end would. */
 async function fire(page: Page, platform: 'takealot' | 'makro' | 'shopify', from: number, n: number): Promise<void> {
@@ -151,13 +166,7 @@ test.describe('Faults', () => {
     panel,
   }) => {
     void portals;
-    const portal = await context.newPage();
-    await portal.goto('https://sellers.takealot.com/offers/create');
-    await expect(portal.locator('#log li')).toHaveCount(1);
-    await portal.getByRole('button', { name: 'Save and close' }).click();
-    await portal.waitForURL('https://sellers.takealot.com/offers');
-    await expect(historyRows(panel).filter({ hasText: 'KK-SLIDE-07' })).toContainText('Success');
-    expect(await dumpRecords(panel)).toHaveLength(1);
+    await saveAndClose(context, panel);
   });
 
   test('"Save and close" on a busy page: the tap\'s deferred task cannot run before the page leaves; the capture is still recorded', async ({
@@ -166,20 +175,13 @@ test.describe('Faults', () => {
     panel,
   }) => {
     void portals;
-    const portal = await context.newPage();
     // A portal busy with its own work after a save: any task the tap queues (setTimeout 0) waits
     // behind it, and the page has navigated away first. The tap must hand over at pagehide.
-    await portal.addInitScript(() => {
+    await saveAndClose(context, panel, () => {
       const own = window.setTimeout;
       window.setTimeout = ((fn: TimerHandler, ms?: number, ...rest: unknown[]) =>
         own(fn, Math.max(ms ?? 0, 60_000), ...rest)) as typeof window.setTimeout;
     });
-    await portal.goto('https://sellers.takealot.com/offers/create');
-    await expect(portal.locator('#log li')).toHaveCount(1);
-    await portal.getByRole('button', { name: 'Save and close' }).click();
-    await portal.waitForURL('https://sellers.takealot.com/offers');
-    await expect(historyRows(panel).filter({ hasText: 'KK-SLIDE-07' })).toContainText('Success');
-    expect(await dumpRecords(panel)).toHaveLength(1);
   });
 
   test('the extension is reloaded under an open portal tab: the tab says to reload, nothing captured is lost', async ({

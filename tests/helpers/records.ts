@@ -1,7 +1,7 @@
 import { writeCapture } from '@/lib/db/repo';
 import type { SyncHistoryDB } from '@/lib/db/schema';
 import { mergeDraft } from '@/lib/records/merge';
-import { PLATFORMS, type RecordDraft, STATUSES, type SyncRecord } from '@/lib/records/record';
+import { PLATFORMS, type RecordDraft, STATUSES, type Status, type SyncRecord } from '@/lib/records/record';
 
 /** 2026-01-01T00:00Z: synthetic records start here. */
 export const T0 = Date.UTC(2026, 0, 1);
@@ -34,6 +34,22 @@ export function drafts(
     return d;
   });
 }
+
+/**
+ * One Takealot publish by hand: `key`, its status and time, the SKU its key in upper case, and a
+ * reason when it failed (`Reason for <key>`); `over` for the rest.
+ */
+export const draft = (key: string, status: Status, observedAt: number, over: Partial<RecordDraft> = {}): RecordDraft => ({
+  key,
+  platform: 'takealot',
+  kind: 'publish',
+  status,
+  observedAt,
+  sku: key.toUpperCase(),
+  errors: status === 'failed' ? [{ message: `Reason for ${key}` }] : [],
+  changes: [],
+  ...over,
+});
 
 /** The stored rows these drafts become (what a fresh store would hold). */
 export const recordsOf = (ds: RecordDraft[]): SyncRecord[] => ds.map((d) => mergeDraft(undefined, d));

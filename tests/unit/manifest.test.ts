@@ -185,7 +185,7 @@ describe.each(['chrome', 'firefox'] as const)('the %s manifest', (browser) => {
     }
   });
 
-  it("keeps WXT's content-script context and webextension-polyfill out of the portal pages, and the polyfill in the extension's own", async () => {
+  it("keeps WXT's content-script context and wrappers and webextension-polyfill out of the portal pages, and the polyfill in the extension's own", async () => {
     const { dir, files } = get(browser);
     const portals = files.filter((f) => /^content-scripts\/portal-\w+\.js$/.test(f));
     expect(portals).toHaveLength(PLATFORM_ROUTES.length);
@@ -201,6 +201,10 @@ describe.each(['chrome', 'firefox'] as const)('the %s manifest', (browser) => {
       expect(src, f).toContain('sync-history:outbox');
     }
     expect(await readFile(join(dir, 'background.js'), 'utf8')).toContain(POLYFILL);
+    // The tap runs as `main()` too, without WXT's MAIN-world wrapper (its async runner and logger).
+    const tap = await readFile(join(dir, 'content-scripts/tap.js'), 'utf8');
+    expect(tap).not.toContain('crashed on startup');
+    expect(tap).toContain('sync-history:tap');
   });
 
   it('keeps the default CSP and exposes no web-accessible resources', () => {

@@ -1,4 +1,5 @@
 import type { PageValue } from '../../capture/page-value';
+import { MAKRO_PAGES } from '../portalPages';
 import { named, type PlatformMatch, platformRoutes, type RouteMatch } from '../routing';
 
 /** Makro's portal API (same host as the portal) and the requests its rules read (docs/PORTALS.md "Makro"). */
@@ -40,4 +41,4 @@ export const ROUTES = named({
   stockEdit: [stockEdit, 'makro/stock-edit'],
 });
 
-export const makroRoutes = platformRoutes('makro', ['https://seller.makro.co.za/*'], makroTap, ROUTES);
+export const makroRoutes = platformRoutes('makro', MAKRO_PAGES, makroTap, ROUTES);

@@ -1,3 +1,4 @@
+import { SHOPIFY_PAGES } from '../portalPages';
 import { named, type PlatformMatch, platformRoutes, type RouteMatch } from '../routing';
 
 /** Shopify's admin hosts and GraphQL endpoints (docs/PORTALS.md "Shopify"). */
@@ -85,17 +86,5 @@ export const shopifyTap: PlatformMatch = {
   isApi,
 };
 
-// Exactly the admin: every store's pages on admin.shopify.com, and `/admin` (nothing else) on a
-// store's own host, whose other paths are its storefront (issue #10: `/admin*` also matched
-// `/administrator`). Chrome matches the path with its query string, hence `/admin?*`.
-export const shopifyRoutes = platformRoutes(
-  'shopify',
-  [
-    'https://admin.shopify.com/store/*',
-    'https://*.myshopify.com/admin',
-    'https://*.myshopify.com/admin?*',
-    'https://*.myshopify.com/admin/*',
-  ],
-  shopifyTap,
-  ROUTES,
-);
+// The admin's pages (exactly the admin, issue #10): lib/platforms/portalPages.ts.
+export const shopifyRoutes = platformRoutes('shopify', SHOPIFY_PAGES, shopifyTap, ROUTES);

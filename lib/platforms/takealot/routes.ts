@@ -1,3 +1,4 @@
+import { TAKEALOT_PAGES } from '../portalPages';
 import { named, type PlatformMatch, platformRoutes, type RouteMatch } from '../routing';
 
 /** Takealot's API hosts and the requests its rules read (docs/PORTALS.md "Takealot"). */
@@ -44,9 +45,4 @@ export const ROUTES = named({
   loadsheetPoll: [loadsheetPoll, 'takealot/loadsheet-poll'],
 });
 
-export const takealotRoutes = platformRoutes(
-  'takealot',
-  ['https://sellers.takealot.com/*', 'https://seller.takealot.com/*'],
-  takealotTap,
-  ROUTES,
-);
+export const takealotRoutes = platformRoutes('takealot', TAKEALOT_PAGES, takealotTap, ROUTES);

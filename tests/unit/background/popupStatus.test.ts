@@ -3,24 +3,11 @@ import { POPUP_FAILING, popupStatus } from '@/lib/background/popupStatus';
 import { ALL_TIME, listPage, NO_FILTER, statusCounts } from '@/lib/db/queries';
 import { rangeBounds } from '@/lib/format/time';
 import { OPEN } from '@/lib/records/facets';
-import type { RecordDraft, Status } from '@/lib/records/record';
 import { testDb } from '../../helpers/db';
-import { HOUR, seed } from '../../helpers/records';
+import { draft, HOUR, seed } from '../../helpers/records';
 
 const NOW = new Date(2026, 10, 27, 15, 30).getTime(); // local time: "today" is the local day
 const START = rangeBounds('today', NOW)[0];
-
-const draft = (key: string, status: Status, observedAt: number, over: Partial<RecordDraft> = {}): RecordDraft => ({
-  key,
-  platform: 'takealot',
-  kind: 'publish',
-  status,
-  observedAt,
-  sku: key.toUpperCase(),
-  errors: status === 'failed' ? [{ message: `Reason for ${key}` }] : [],
-  changes: [],
-  ...over,
-});
 
 describe('popupStatus (what the background answers the popup)', () => {
   it("counts today's records from the local start of day, every record with what is still failing, and lists the latest 5", async () => {

@@ -8,22 +8,15 @@ import { writeCapture } from '@/lib/db/repo';
 import type { SyncHistoryDB } from '@/lib/db/schema';
 import { rangeBounds } from '@/lib/format/time';
 import type { Reply } from '@/lib/messaging';
-import type { RecordDraft, Status } from '@/lib/records/record';
+import type { RecordDraft } from '@/lib/records/record';
 import { testDb } from '../../helpers/db';
 import { domRoot } from '../../helpers/dom';
+import { draft } from '../../helpers/records';
 
 const { mount, waitFor } = domRoot();
 
-const draft = (key: string, status: Status, observedAt: number): RecordDraft => ({
-  key,
-  platform: 'makro',
-  kind: 'publish',
-  status,
-  observedAt,
-  sku: key.toUpperCase(),
-  errors: status === 'failed' ? [{ message: `Reason for ${key}` }] : [],
-  changes: [],
-});
+/** The popup's records here are Makro's (their labels and record ids say so). */
+const MAKRO = { platform: 'makro' } as const;
 
 /** What the background answers to `popup-status` (lib/handlers.ts), from this database. */
 const answerFrom = (db: SyncHistoryDB) => async (): Promise<Reply<'popup-status'>> => ({
@@ -52,11 +45,11 @@ describe('PopupApp', () => {
     const now = Date.now();
     const startOfToday = rangeBounds('today', now)[0];
     const { el, deps } = await popup([
-      draft('t-ok-1', 'success', now),
-      draft('t-ok-2', 'success', now),
-      draft('t-fail', 'failed', now),
-      ...Array.from({ length: 6 }, (_, i) => draft(`y-fail-${i}`, 'failed', startOfToday - 1 - i * 60_000)),
-      draft('y-pending', 'pending', startOfToday - 1),
+      draft('t-ok-1', 'success', now, MAKRO),
+      draft('t-ok-2', 'success', now, MAKRO),
+      draft('t-fail', 'failed', now, MAKRO),
+      ...Array.from({ length: 6 }, (_, i) => draft(`y-fail-${i}`, 'failed', startOfToday - 1 - i * 60_000, MAKRO)),
+      draft('y-pending', 'pending', startOfToday - 1, MAKRO),
     ]);
     expect(countOf(el, 'Success')).toBe('2');
     expect(countOf(el, 'Failed')).toBe('1');
@@ -70,7 +63,7 @@ describe('PopupApp', () => {
   });
 
   it('says when nothing is failing', async () => {
-    const { el } = await popup([draft('ok', 'success', Date.now())]);
+    const { el } = await popup([draft('ok', 'success', Date.now(), MAKRO)]);
     expect(el.querySelector('[aria-labelledby="fail-h"]')!.textContent).toContain('Nothing is failing');
   });
 
@@ -83,9 +76,9 @@ describe('PopupApp', () => {
   it('lists only what is still failing: a failure a later save fixed is gone; a failure opens its record', async () => {
     const now = Date.now();
     const { el, deps } = await popup([
-      { ...draft('lamp-a', 'failed', now - 60_000), sku: 'SOLAR-LAMP-12' },
-      { ...draft('lamp-b', 'success', now - 1000), sku: 'SOLAR-LAMP-12' },
-      draft('other', 'failed', now - 30_000),
+      { ...draft('lamp-a', 'failed', now - 60_000, MAKRO), sku: 'SOLAR-LAMP-12' },
+      { ...draft('lamp-b', 'success', now - 1000, MAKRO), sku: 'SOLAR-LAMP-12' },
+      draft('other', 'failed', now - 30_000, MAKRO),
     ]);
     const rows = [...el.querySelectorAll('[aria-labelledby="fail-h"] article')];
     expect(rows.map((a) => a.getAttribute('aria-label'))).toEqual(['Failed, Makro publish, SKU OTHER']);
@@ -117,7 +110,7 @@ describe('PopupApp', () => {
   });
 
   it('opens the side panel with the trimmed search, or plainly from the header', async () => {
-    const { el, deps } = await popup([draft('ok', 'success', Date.now())]);
+    const { el, deps } = await popup([draft('ok', 'success', Date.now(), MAKRO)]);
     const input = el.querySelector<HTMLInputElement>('#popup-q')!;
     expect(el.querySelector('label[for="popup-q"]')).not.toBeNull();
     await act(() => {
@@ -136,12 +129,12 @@ describe('PopupApp', () => {
     const now = Date.now();
     const status = vi.fn<PopupDeps['status']>();
     const { db } = testDb();
-    await writeCapture(db, { drafts: [draft('ok', 'success', now - 1000)], jobs: [], unrecognised: [] });
+    await writeCapture(db, { drafts: [draft('ok', 'success', now - 1000, MAKRO)], jobs: [], unrecognised: [] });
     status.mockImplementation(answerFrom(db));
     const el = await mount(<PopupApp deps={{ status, watchChanges: watchDbChanges, openSidePanel: vi.fn(), markFailuresSeen: vi.fn() }} />);
     await waitFor(() => el.querySelector('[aria-labelledby="fail-h"] p.muted'));
     expect(countOf(el, 'Failed')).toBe('0');
-    await writeCapture(db, { drafts: [draft('late', 'failed', now)], jobs: [], unrecognised: [] });
+    await writeCapture(db, { drafts: [draft('late', 'failed', now, MAKRO)], jobs: [], unrecognised: [] });
     await waitFor(() => el.querySelector('[aria-labelledby="fail-h"] article'));
     expect(countOf(el, 'Failed')).toBe('1');
     expect(el.querySelector('#fail-h')!.textContent).toBe('Still failing 1: view all');
@@ -150,7 +143,7 @@ describe('PopupApp', () => {
 
   it('asks again when the background does not answer (a worker stopping, or still starting)', async () => {
     const { db } = testDb();
-    await writeCapture(db, { drafts: [draft('f', 'failed', Date.now())], jobs: [], unrecognised: [] });
+    await writeCapture(db, { drafts: [draft('f', 'failed', Date.now(), MAKRO)], jobs: [], unrecognised: [] });
     const noAnswer: Reply<'popup-status'> = { ok: false, error: 'no answer from the background', retry: true };
     const flaky = vi
       .fn<PopupDeps['status']>()
