@@ -92,17 +92,30 @@ export async function importHistory(file: FileLike, opts: ImportOptions): Promis
   const done: { created: string[]; replaced: ExportedRecord[] }[] = [];
   let skipped = 0;
   let error: string | undefined;
+  // Two chunks in flight: the background checks and redacts the next one while the one before
+  // commits (its transactions still run in the order sent). Answers are taken in order, and a
+  // chunk sent before an earlier one was refused is still awaited and recorded, so the undo
+  // below covers it too.
+  let answered: Promise<void> = Promise.resolve();
   for (let i = 0; i < records.length; i += size) {
-    if (opts.signal?.aborted) break;
-    const res = await opts.send({ type: 'import-records', records: records.slice(i, i + size) });
-    if (!res.ok) {
-      error = res.error;
-      break;
-    }
-    done.push({ created: res.created, replaced: res.replaced });
-    skipped += res.skipped.length;
-    opts.onProgress?.('importing', Math.min(records.length, i + size), records.length);
+    if (opts.signal?.aborted || error !== undefined) break;
+    const sent = opts.send({ type: 'import-records', records: records.slice(i, i + size) });
+    const end = Math.min(records.length, i + size);
+    const previous = answered;
+    answered = previous.then(async () => {
+      const res = await sent;
+      if (!res.ok) {
+        error ??= res.error;
+        return;
+      }
+      done.push({ created: res.created, replaced: res.replaced });
+      skipped += res.skipped.length;
+      opts.onProgress?.('importing', end, records.length);
+    });
+    answered.catch(() => undefined); // awaited below; not "unhandled" meanwhile
+    await previous;
   }
+  await answered;
   const stopped = error !== undefined || Boolean(opts.signal?.aborted);
   const created = done.reduce((n, d) => n + d.created.length, 0);
   const replaced = done.reduce((n, d) => n + d.replaced.length, 0);

@@ -104,6 +104,35 @@ describe('import: cancel and failure roll back exactly', () => {
     expect(await snapshot(db)).toEqual(before);
   });
 
+  it('the next chunk is sent while one is written (two in flight, never more), and one sent before a refusal is undone too', async () => {
+    const { db, send, file, before } = await scenario();
+    let n = 0;
+    let inFlight = 0;
+    let most = 0;
+    const written: number[] = [];
+    const slow: Send = async (msg) => {
+      if (msg.type !== 'import-records') return send(msg);
+      const k = ++n;
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      try {
+        await new Promise((r) => setTimeout(r, 0));
+        if (k === 4) return { ok: false, error: 'QuotaExceededError' };
+        const res = await send(msg);
+        written.push(k);
+        return res;
+      } finally {
+        inFlight -= 1;
+      }
+    };
+    const res = await importHistory(file, { send: slow, now: NOW, chunk: 10 });
+    expect(most).toBe(2);
+    // Chunk 5 left before chunk 4's refusal was read: it was written, and undone with 1–3.
+    expect(written).toEqual([1, 2, 3, 5]);
+    expect(res).toEqual({ ok: false, cancelled: false, error: 'QuotaExceededError', rolledBack: true });
+    expect(await snapshot(db)).toEqual(before);
+  });
+
   it('cancel while the file is read: nothing is sent', async () => {
     const { send, file, sent } = await scenario();
     const abort = new AbortController();
