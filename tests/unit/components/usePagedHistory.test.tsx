@@ -105,11 +105,13 @@ describe('usePagedHistory', () => {
         ? t
         : {
             ...t,
-            query: async (req) => {
-              const res = await t.query(req);
-              read.push(res.result.length);
-              return res;
-            },
+            // A .then, not an async function: a native await in a DBCore middleware loses
+            // Dexie's transaction zone, and fake-indexeddb commits the transaction meanwhile.
+            query: (req) =>
+              t.query(req).then((res) => {
+                read.push(res.result.length);
+                return res;
+              }),
           },
     );
     await seed(db, ds);
