@@ -1,5 +1,5 @@
 import { facetsOf } from '../records/facets';
-import { applyClosure, type Closure, closures, listingIndexOf, listingRange, unfixedRange } from '../records/listing';
+import { applyClosure, type Closure, closures, lateRange, listingIndexOf, unfixedRange } from '../records/listing';
 import type { SyncRecord } from '../records/record';
 import type { SyncHistoryDB } from './schema';
 
@@ -67,9 +67,7 @@ export async function resolveListings(
     for (const r of targets.values()) for (const k of r.listing) if (!keys.has(k)) more.add(k);
     if (more.size > 0) add(await whole(more), () => false);
   } else {
-    // Each range once (records of one listing in one write share them); a failure's fixed
-    // failures after it and the listing's unfixed ones are adjacent marks (a, then b and c):
-    // one range. A listing's unfixed failures are read only when the `unfixed` table names it:
+    // Each range once (records of one listing in one write share them). A listing's unfixed failures are read only when the `unfixed` table names it:
     // a settling batch's 10,000 results would otherwise read 20,000 ranges, nearly all empty.
     const byLow = new Map<string, string>();
     const want = ([lo, hi]: [string, string]): void => {
@@ -84,9 +82,8 @@ export async function resolveListings(
       for (const k of next.listing) {
         if (next.status === 'failed') {
           // A failure arriving after later results (an import): those results close it; and
-          // the listing's unfixed failures, of which it is the next attempt.
-          want([listingRange(k, 'a', next.syncedAt, Number.MAX_SAFE_INTEGER)[0], unfixedRange(k)[1]]);
-          want(listingRange(k, 'd', next.syncedAt, Number.MAX_SAFE_INTEGER));
+          // the listing's unfixed failures, of which it is the next attempt. One range.
+          want(lateRange(k, next.syncedAt));
         } else if (known.has(k)) {
           // The listing's unfixed failures: a success fixes those before it.
           want(unfixedRange(k));

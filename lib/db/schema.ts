@@ -70,7 +70,8 @@ export const SCHEMA_VERSIONS = {
   // drops the platform-or-store with any status keys (those lists read the three status
   // ranges, merged) and serves retention (`* * *` is every record by time), so `syncedAt`
   // goes. `unfixed` names the listings that may have an unfixed failure, so a write reads the
-  // unfixed failures of those listings only (see lib/db/resolve.ts).
+  // unfixed failures of those listings only (see lib/db/resolve.ts); `listingIndex` has two
+  // marks instead of four, so a failure reads one range a listing key (see listingIndexOf).
   4: {
     records: 'id, [jobId+syncedAt], *facets, *listingIndex',
     stats: 'key, [storeId+bucket]',
@@ -114,14 +115,15 @@ export function openDb(name = DB_NAME): SyncHistoryDB {
   db.version(4)
     .stores(SCHEMA_VERSIONS[4])
     .upgrade(async (tx) => {
-      // The same records and closures, their `facets` in the v4 form (counts do not change),
-      // and the listing keys of every unfixed failure.
+      // The same records and closures, their `facets` and `listingIndex` in the v4 form (counts
+      // do not change), and the listing keys of every unfixed failure.
       const unfixed = new Set<string>();
       await tx
         .table<SyncRecord, string>('records')
         .toCollection()
         .modify((r) => {
           r.facets = facetsOf(r);
+          r.listingIndex = listingIndexOf(r);
           if (r.status === 'failed' && r.fixedBy === undefined) for (const k of r.listing) unfixed.add(k);
         });
       await tx.table<UnfixedRow, string>('unfixed').bulkPut([...unfixed].map((key) => ({ key })));

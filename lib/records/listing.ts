@@ -145,26 +145,26 @@ export function applyClosure(r: SyncRecord, c: Closure | undefined): boolean {
 
 /**
  * The `listingIndex` entries of a record: `key \x01 mark \x01 time \x01 id` for each listing
- * key of a final record, where mark is `a` (a fixed failure), `b` (an open failure), `c` (a
- * failure the next attempt superseded, not fixed yet) or `d` (a success). Pending records have
- * none. The writer then finds with one key range per listing key, never the whole history of
- * a listing: its unfixed failures (`b`…`c`: a success fixes them, a failure supersedes the
- * open one); and for a failure that arrives late, the fixed failures and successes after it.
+ * key of a final record, where mark is `r` (a result that closes nothing any more: a success,
+ * or a fixed failure) or `u` (an unfixed failure: open, or superseded by the next attempt and
+ * not fixed yet). Pending records have none. The writer then finds with one key range per
+ * listing key, never the whole history of a listing: its unfixed failures (`u`: a success
+ * fixes them, a failure supersedes the open one); and for a failure, also the results after
+ * it (it arrived late, as an import can), which `r` after its time and then `u` make one range.
+ * (v3 had four marks, and a failure read two ranges a key: schema v4 made it one.)
  */
 export function listingIndexOf(r: Pick<SyncRecord, 'id' | 'status' | 'syncedAt' | 'listing' | 'fixedBy' | 'supersededBy'>): string[] {
   if (r.status === 'pending') return [];
-  const mark = r.status === 'success' ? 'd' : r.fixedBy !== undefined ? 'a' : r.supersededBy !== undefined ? 'c' : 'b';
+  const mark = r.status === 'failed' && r.fixedBy === undefined ? 'u' : 'r';
   const tail = `\u0001${mark}\u0001${encodeTime(r.syncedAt)}\u0001${r.id}`;
   return r.listing.map((k) => `${k}${tail}`);
 }
 
-/** The index range of a listing key's entries with this mark, between two times (inclusive). */
-export function listingRange(key: string, mark: 'a' | 'd', from: number, to: number): [string, string] {
-  return [`${key}\u0001${mark}\u0001${encodeTime(from)}`, `${key}\u0001${mark}\u0001${encodeTime(to)}\u0001\uffff`];
-}
-
 /** The index range of a listing key's unfixed failures (open and superseded), at any time. */
-export const unfixedRange = (key: string): [string, string] => [`${key}\u0001b\u0001`, `${key}\u0001c\u0001\uffff`];
+export const unfixedRange = (key: string): [string, string] => [`${key}\u0001u\u0001`, `${key}\u0001u\u0001\uffff`];
+
+/** The index range a failure at `time` reads for a listing key: the results from its time on, and the unfixed failures. */
+export const lateRange = (key: string, time: number): [string, string] => [`${key}\u0001r\u0001${encodeTime(time)}`, unfixedRange(key)[1]];
 
 /** A failure nothing later fixed or replaced: what "Still failing" lists. */
 export const isOpenFailure = (r: Pick<SyncRecord, 'status' | 'fixedBy' | 'supersededBy'>): boolean =>
