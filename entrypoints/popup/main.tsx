@@ -6,7 +6,8 @@ import { watchDbChanges } from '@/lib/db/changes';
 import { type PortalTab, tabsNeedingReload } from '@/lib/health';
 import { request } from '@/lib/messaging';
 import { handoffValue, type PanelAsk } from '@/lib/panelHandoff';
-import { PLATFORM_ROUTES, PORTAL_MATCHES } from '@/lib/platforms/routes';
+// The portal pages' patterns alone: the routing table stays out of the popup (issue #12).
+import { PORTAL_MATCHES, PORTAL_PAGES } from '@/lib/platforms/portalPages';
 import { PANEL_SEARCH_KEY } from '@/lib/prefs';
 import { createSiteAccess } from '@/lib/siteAccess';
 
@@ -42,7 +43,7 @@ render(
       reloadTabs: async (ids) => {
         await Promise.all(ids.map((id) => browser.tabs.reload(id)));
       },
-      siteAccess: createSiteAccess(browser.permissions, PLATFORM_ROUTES),
+      siteAccess: createSiteAccess(browser.permissions, PORTAL_PAGES),
       browserName: import.meta.env.FIREFOX ? 'firefox' : 'chrome',
     }}
   />,

@@ -23,7 +23,7 @@ export function portalPlatform(url: string | undefined): Platform | undefined {
   } catch {
     return undefined;
   }
-  return PORTAL_PAGES.find((p) => p.matches.some((m) => matchesPattern(m, u)))?.platform;
+  return PORTAL_PAGES.find((p) => p.portalMatches.some((m) => matchesPattern(m, u)))?.platform;
 }
 
 export const isPortalUrl = (url: string | undefined): boolean => portalPlatform(url) !== undefined;

@@ -4,7 +4,8 @@ import type { Platform } from '../records/record';
  * The portal pages: the match patterns each platform's content scripts run on, in one place.
  * Each platform's routes.ts takes its own list for its routing table (`portalMatches`, hence
  * the manifest), and the background (lib/background/senders.ts) takes `PORTAL_PAGES` to tell
- * which platform a tab speaks for without loading the routing table (issue #12: its bundle).
+ * which platform a tab speaks for without loading the routing table (issue #12: its bundle), as
+ * the popup does for its tab query and site access (entrypoints/popup/main.tsx).
  * Plain data with no imports: a bundle keeps only the lists it names.
  */
 export const TAKEALOT_PAGES: readonly string[] = ['https://sellers.takealot.com/*', 'https://seller.takealot.com/*'];
@@ -22,8 +23,11 @@ export const SHOPIFY_PAGES: readonly string[] = [
 ];
 
 /** Every platform's portal pages, in the order of PLATFORM_ROUTES (lib/platforms/routes.ts). */
-export const PORTAL_PAGES: readonly { platform: Platform; matches: readonly string[] }[] = [
-  { platform: 'takealot', matches: TAKEALOT_PAGES },
-  { platform: 'makro', matches: MAKRO_PAGES },
-  { platform: 'shopify', matches: SHOPIFY_PAGES },
+export const PORTAL_PAGES: readonly { platform: Platform; portalMatches: readonly string[] }[] = [
+  { platform: 'takealot', portalMatches: TAKEALOT_PAGES },
+  { platform: 'makro', portalMatches: MAKRO_PAGES },
+  { platform: 'shopify', portalMatches: SHOPIFY_PAGES },
 ];
+
+/** Match patterns of every portal page (the content scripts' `matches`, all platforms together). */
+export const PORTAL_MATCHES: string[] = /* @__PURE__ */ PORTAL_PAGES.flatMap((p) => p.portalMatches);

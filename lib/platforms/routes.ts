@@ -1,4 +1,5 @@
 import { makroRoutes } from './makro/routes';
+import { PORTAL_MATCHES } from './portalPages';
 import { createRouter, type PlatformRoutes } from './routing';
 import { shopifyRoutes } from './shopify/routes';
 import { takealotRoutes } from './takealot/routes';
@@ -12,5 +13,5 @@ export const PLATFORM_ROUTES: readonly PlatformRoutes[] = [takealotRoutes, makro
 
 export const route = createRouter(PLATFORM_ROUTES);
 
-/** Match patterns of every portal page (the content scripts' `matches`). */
-export const PORTAL_MATCHES: string[] = /* @__PURE__ */ PLATFORM_ROUTES.flatMap((p) => p.portalMatches);
+/** Match patterns of every portal page (the content scripts' `matches`): lib/platforms/portalPages.ts. */
+export { PORTAL_MATCHES };

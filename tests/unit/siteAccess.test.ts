@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { PORTAL_PAGES } from '@/lib/platforms/portalPages';
 import { PLATFORM_ROUTES } from '@/lib/platforms/routes';
 import type { Platform } from '@/lib/records/record';
 import { createSiteAccess, grantAdvice, lazySiteAccess, type PermissionsApi } from '@/lib/siteAccess';
@@ -23,18 +24,24 @@ function fakePermissions(granted: Set<string>) {
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
 describe('site access', () => {
+  it('asks about the routing table’s portal pages, platform by platform (the popup takes them without the table)', () => {
+    expect(PORTAL_PAGES.map((p) => [p.platform, [...p.portalMatches]])).toEqual(
+      PLATFORM_ROUTES.map((p) => [p.platform, [...p.portalMatches]]),
+    );
+  });
+
   it('reports each platform with a withheld portal host, and nothing once all are granted', async () => {
     const all = PLATFORM_ROUTES.flatMap((p) => p.portalMatches);
     // Asked with the content scripts' own patterns: Chrome grants exactly those.
     expect(all).toContain('https://*.myshopify.com/admin/*');
     const { api, listeners } = fakePermissions(new Set(all.filter((o) => !o.includes('takealot') && !o.includes('myshopify'))));
     const seen: Platform[][] = [];
-    const stop = createSiteAccess(api, PLATFORM_ROUTES).watch((w) => seen.push(w));
+    const stop = createSiteAccess(api, PORTAL_PAGES).watch((w) => seen.push(w));
     await settle();
     // One of Shopify's two hosts withheld is enough to miss its saves.
     expect(seen.at(-1)).toEqual(['takealot', 'shopify']);
 
-    createSiteAccess(api, PLATFORM_ROUTES).grant();
+    createSiteAccess(api, PORTAL_PAGES).grant();
     await settle();
     expect(api.request).toHaveBeenCalledWith({ origins: [...new Set(all)] });
     expect(seen.at(-1)).toEqual([]);
@@ -47,7 +54,7 @@ describe('site access', () => {
     api.contains = () => Promise.reject(new Error('not supported'));
     api.request = () => Promise.reject(new Error('not in a user action'));
     const seen: Platform[][] = [];
-    const access = createSiteAccess(api, PLATFORM_ROUTES);
+    const access = createSiteAccess(api, PORTAL_PAGES);
     access.watch((w) => seen.push(w));
     expect(() => access.grant()).not.toThrow();
     await settle();

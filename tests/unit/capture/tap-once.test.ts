@@ -2,12 +2,16 @@ import { describe, expect, it } from 'vitest';
 import type { Exchange } from '@/lib/capture/envelope';
 import { installTap } from '@/lib/capture/tap';
 
+/** The window's timer tasks, run by hand (`saveOnce`): no real time is waited on. */
+const tasks: (() => void)[] = [];
+
 /** A page window with a fetch that answers JSON, as the tap sees it. */
 function fakeWindow() {
   const calls: string[] = [];
+  tasks.length = 0;
   const win = {
     location: { href: 'https://sellers.takealot.com/offers', hostname: 'sellers.takealot.com' },
-    setTimeout: (fn: () => void, ms?: number) => setTimeout(fn, ms),
+    setTimeout: (fn: () => void) => tasks.push(fn),
     Request,
     fetch: async (input: RequestInfo | URL) => {
       calls.push(String(input));
@@ -19,7 +23,14 @@ function fakeWindow() {
 
 async function saveOnce(win: typeof globalThis): Promise<void> {
   await win.fetch('https://seller-api.takealot.com/v2/offers/offer/ID1', { method: 'PATCH', body: '{"sku":"A"}' });
-  for (let i = 0; i < 10; i++) await new Promise((r) => setTimeout(r, 5));
+  // Every task the taps deferred, and those they defer in turn, with their reads settled in between.
+  for (let i = 0; i < 100; i++) {
+    for (let j = 0; j < 50; j++) await Promise.resolve();
+    const task = tasks.shift();
+    if (!task) return;
+    task();
+  }
+  throw new Error('the taps kept deferring work');
 }
 
 describe('the tap, installed again into the same page (Firefox re-injects content scripts on reload/update)', () => {

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
-import { h, render } from 'preact';
-import { describe, expect, it } from 'vitest';
+import { h, options, render } from 'preact';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { lazyComponent } from '@/components/lazy';
 
 /**
@@ -11,8 +11,26 @@ import { lazyComponent } from '@/components/lazy';
  */
 const Loaded = () => h('p', null, 'the record');
 const fallback = () => h('p', null, 'Loading record…');
-/** Long enough for Preact's after-paint effects (requestAnimationFrame, or its 100 ms timeout). */
-const afterPaint = () => new Promise((r) => setTimeout(r, 150));
+/**
+ * Frames the test paints by hand: Preact runs its after-paint effects through
+ * `options.requestAnimationFrame` when set (as preact/test-utils' act does), so effects run
+ * exactly when the test says the browser painted, and no real time is waited on.
+ */
+let frames: (() => void)[] = [];
+const raf = options.requestAnimationFrame;
+beforeEach(() => {
+  frames = [];
+  options.requestAnimationFrame = (cb) => frames.push(cb);
+});
+afterEach(() => {
+  if (raf) options.requestAnimationFrame = raf;
+  else delete options.requestAnimationFrame;
+});
+/** The browser paints: the effects waiting for it run, then what they set renders (a microtask). */
+const afterPaint = async (): Promise<void> => {
+  for (const frame of frames.splice(0)) frame();
+  for (let i = 0; i < 20; i++) await Promise.resolve();
+};
 
 describe('lazyComponent', () => {
   it('shows the fallback, then the component once its code has loaded', async () => {

@@ -6,8 +6,6 @@ import { openDb } from '@/lib/db/schema';
 import { capture } from '@/lib/platforms';
 import { exchangeOf, loadFixture } from '../../helpers/fixtures';
 
-const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 describe('live queries', () => {
   // Regression: listPage awaited a constant for an empty search, and Dexie's liveQuery
   // stopped tracking the reads after it: the side panel never updated.
@@ -20,10 +18,21 @@ describe('live queries', () => {
     const ui = openDb(name);
     const background = openDb(name);
     const seen: number[] = [];
-    const sub = liveQuery(() => query(ui)).subscribe((n) => seen.push(n));
-    await tick(100);
+    // Waits for the query's nth answer, however long the machine takes (no timed wait): a
+    // query that stops re-running never answers again, and the test times out.
+    let wake = (): void => undefined;
+    const answers = (n: number) =>
+      new Promise<void>((done) => {
+        wake = () => seen.length >= n && done();
+        wake();
+      });
+    const sub = liveQuery(() => query(ui)).subscribe((n) => {
+      seen.push(n);
+      wake();
+    });
+    await answers(1);
     await writeCapture(background, capture(exchangeOf(loadFixture('takealot/offer-update-success')), {}));
-    await tick(300);
+    await answers(2);
     sub.unsubscribe();
     expect(seen).toEqual([0, 1]);
   });
