@@ -130,6 +130,91 @@ describe('usePagedHistory', () => {
     expect(ids(seen.current)).toEqual(newestFirst(recordsOf([...ds, ...burst])).slice(0, 2 * PAGE_SIZE));
   });
 
+  // Regression: each page was a Dexie liveQuery, which starts its query again on every change
+  // notice and drops the one in flight. While a batch committed chunk after chunk, every
+  // commit started another read of every loaded page, each waited behind the writer's next
+  // transaction, and the panel showed nothing new until the batch ended.
+  it('commits that come while the pages are read make one more read after it, never reads side by side', async () => {
+    const ds = drafts(PAGE_SIZE + 5);
+    const { db } = testDb();
+    let hold: Promise<void> | undefined;
+    let inFlight = 0;
+    let most = 0;
+    let reads = 0;
+    wrapTables(db, 'held-reads', (name, t) =>
+      name !== 'records'
+        ? t
+        : {
+            ...t,
+            query: async (req) => {
+              // The writer reads too (read-merge-write): only the panel's reads are counted and held.
+              if ((req.trans as unknown as IDBTransaction).mode !== 'readonly') return t.query(req);
+              reads += 1;
+              inFlight += 1;
+              most = Math.max(most, inFlight);
+              try {
+                const res = await t.query(req);
+                await hold;
+                return res;
+              } finally {
+                inFlight -= 1;
+              }
+            },
+          },
+    );
+    await seed(db, ds);
+    const seen: Seen = {};
+    await mount(<Probe db={db} filter={NO_FILTER} seen={seen} />);
+    await waitFor(() => seen.current && !seen.current.loading);
+    let release!: () => void;
+    hold = new Promise<void>((r) => {
+      release = r;
+    });
+    reads = 0;
+    most = 0;
+    // Four commits, one after another; the first one's read is held until all four are in.
+    const fresh = drafts(4, { from: T0 + 1000 * HOUR, prefix: 'fresh' });
+    await seed(db, fresh.slice(0, 1));
+    await waitFor(() => reads === 1);
+    for (const d of fresh.slice(1)) await seed(db, [d]);
+    await act(() => new Promise<void>((r) => setTimeout(r, 50)));
+    expect(reads).toBe(1);
+    hold = undefined;
+    release();
+    const newest = newestFirst(recordsOf([...ds, ...fresh])).slice(0, PAGE_SIZE);
+    await waitFor(() => ids(seen.current).join() === newest.join());
+    // The held read, then one for the three commits that came during it.
+    expect(reads).toBe(2);
+    expect(most).toBe(1);
+  });
+
+  it('loading a page below reads that page only, not the pages above it again', async () => {
+    const ds = drafts(3 * PAGE_SIZE + 5);
+    const { db } = testDb();
+    let reads = 0;
+    wrapTables(db, 'count-reads', (name, t) =>
+      name !== 'records'
+        ? t
+        : {
+            ...t,
+            query: (req) => {
+              reads += 1;
+              return t.query(req);
+            },
+          },
+    );
+    await seed(db, ds);
+    const seen: Seen = {};
+    await mount(<Probe db={db} filter={NO_FILTER} seen={seen} />);
+    await waitFor(() => seen.current && !seen.current.loading);
+    await more(seen, 2 * PAGE_SIZE);
+    reads = 0;
+    await more(seen, 3 * PAGE_SIZE);
+    await act(() => new Promise<void>((r) => setTimeout(r, 50)));
+    expect(reads).toBe(1);
+    expect(ids(seen.current)).toEqual(newestFirst(recordsOf(ds)).slice(0, 3 * PAGE_SIZE));
+  });
+
   it('a row that changes status moves to the top once, never shown twice', async () => {
     const ds = drafts(2 * PAGE_SIZE);
     const { db, seen } = await opened(ds);
