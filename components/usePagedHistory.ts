@@ -20,14 +20,20 @@ export interface PagedHistory {
   /** More rows may exist below the last loaded one. */
   more: boolean;
   loadMore(): void;
+  /**
+   * The ids of the rows on screen (a job's newest row stands for the job). A commit re-reads
+   * page 0 and the pages holding them; the other loaded pages are read when they come into view.
+   */
+  show(ids: readonly string[]): void;
 }
 
 /**
  * Live, keyset-paged history for a filter. Page 0 is everything newer than boundary 1;
  * page i lies between boundaries i and i+1 (the last row of the page above when it was
  * loaded); the last page is the next PAGE_SIZE rows, so no row falls between two pages.
- * A commit to the records table re-reads the loaded pages in one pass, one read per page,
- * shown together; a pass never starts while one runs, and the notices that come during it
+ * A commit to the records table re-reads page 0 and the loaded pages in view (show()) in one
+ * pass, one read per page, shown together (a page out of view is read when it comes into
+ * view: below a 10,000-item job, the pages that hold only its items are never on screen); a pass never starts while one runs, and the notices that come during it
  * make one more pass after it (a batch committing chunk after chunk gets a pass per answer,
  * not a read per page per commit that the next commit drops). A page loaded below reads
  * only itself. When more than PAGE_CAP rows land in
@@ -42,6 +48,14 @@ export function usePagedHistory(db: SyncHistoryDB, filter: ListFilter): PagedHis
   const count = useRef(1);
   /** The pages the next pass reads. */
   const dirty = useRef(new Set<number>([0]));
+  /** The rows on screen (show()), and the pages as last rendered: which pages are in view. */
+  const view = useRef(new Set<string>());
+  const shown = useRef(pages);
+  shown.current = pages;
+  const inView = useCallback((i: number) => {
+    const page = shown.current[i];
+    return i === 0 || page === undefined || page.some((r) => view.current.has(r.id));
+  }, []);
   /** Asks for a pass; replaced with each filter. */
   const refresh = useRef<() => void>(() => undefined);
   const key = JSON.stringify(filter);
@@ -65,8 +79,8 @@ export function usePagedHistory(db: SyncHistoryDB, filter: ListFilter): PagedHis
     setError(undefined);
     const pass = coalesced(async () => {
       const b = bounds.current.slice();
-      const want = [...dirty.current].filter((i) => i < count.current);
-      dirty.current = new Set();
+      const want = [...dirty.current].filter((i) => i < count.current && inView(i));
+      for (const i of want) dirty.current.delete(i);
       if (want.length === 0) return;
       let got: SyncRecord[][];
       try {
@@ -113,7 +127,20 @@ export function usePagedHistory(db: SyncHistoryDB, filter: ListFilter): PagedHis
       off();
       pass.close();
     };
-  }, [db, read]);
+  }, [db, read, inView]);
+
+  const show = useCallback(
+    (ids: readonly string[]) => {
+      view.current = new Set(ids);
+      // A page changed while out of view is read now that it is in view.
+      for (const i of dirty.current)
+        if (i < count.current && inView(i)) {
+          refresh.current();
+          return;
+        }
+    },
+    [inView],
+  );
 
   const rows = useMemo(() => {
     const seen = new Set<string>();
@@ -143,5 +170,5 @@ export function usePagedHistory(db: SyncHistoryDB, filter: ListFilter): PagedHis
     refresh.current();
   }, [pages]);
 
-  return { rows, loading: pages[0] === undefined && !error, error, more, loadMore };
+  return { rows, loading: pages[0] === undefined && !error, error, more, loadMore, show };
 }

@@ -215,6 +215,51 @@ describe('usePagedHistory', () => {
     expect(ids(seen.current)).toEqual(newestFirst(recordsOf(ds)).slice(0, 3 * PAGE_SIZE));
   });
 
+  // Below a 10,000-item job the list loads page after page of its items (one row on screen):
+  // each of them was re-read on every commit of the batch.
+  it('a commit re-reads page 0 and the pages in view; a page out of view is read when it comes into view', async () => {
+    const ds = drafts(3 * PAGE_SIZE + 5);
+    const { db } = testDb();
+    let reads = 0;
+    wrapTables(db, 'count-reads', (name, t) =>
+      name !== 'records'
+        ? t
+        : {
+            ...t,
+            query: (req) => {
+              if ((req.trans as unknown as IDBTransaction).mode === 'readonly') reads += 1;
+              return t.query(req);
+            },
+          },
+    );
+    await seed(db, ds);
+    const seen: Seen = {};
+    await mount(<Probe db={db} filter={NO_FILTER} seen={seen} />);
+    await waitFor(() => seen.current && !seen.current.loading);
+    await more(seen, 2 * PAGE_SIZE);
+    await more(seen, 3 * PAGE_SIZE);
+    const all = ids(seen.current);
+    // On screen: the top rows (page 0) only. A row of page 2 goes away.
+    act(() => seen.current!.show(all.slice(0, 10)));
+    const gone = all[2 * PAGE_SIZE + 7]!;
+    reads = 0;
+    await db.records.delete(gone);
+    await waitFor(() => reads === 1);
+    await act(() => new Promise<void>((r) => setTimeout(r, 50)));
+    expect(reads).toBe(1);
+    expect(ids(seen.current)).toContain(gone);
+    // Scrolled down to page 2: it is read now.
+    act(() => seen.current!.show(all.slice(2 * PAGE_SIZE, 2 * PAGE_SIZE + 10)));
+    await waitFor(() => !ids(seen.current).includes(gone));
+    expect(reads).toBe(2);
+    // The last page reads on below: the row after it moves up.
+    expect(ids(seen.current)).toEqual(
+      newestFirst(recordsOf(ds))
+        .filter((id) => id !== gone)
+        .slice(0, 3 * PAGE_SIZE),
+    );
+  });
+
   it('a row that changes status moves to the top once, never shown twice', async () => {
     const ds = drafts(2 * PAGE_SIZE);
     const { db, seen } = await opened(ds);
