@@ -21,8 +21,9 @@ export interface PagedHistory {
   more: boolean;
   loadMore(): void;
   /**
-   * The ids of the rows on screen (a job's newest row stands for the job). A commit re-reads
-   * page 0 and the pages holding them; the other loaded pages are read when they come into view.
+   * The ids of the rows on screen (a job's newest row stands for the job). While commits keep
+   * coming, a commit re-reads page 0 and the pages holding them; the other loaded pages wait
+   * until a pass hears no commit, or until they come into view.
    */
   show(ids: readonly string[]): void;
 }
@@ -31,9 +32,11 @@ export interface PagedHistory {
  * Live, keyset-paged history for a filter. Page 0 is everything newer than boundary 1;
  * page i lies between boundaries i and i+1 (the last row of the page above when it was
  * loaded); the last page is the next PAGE_SIZE rows, so no row falls between two pages.
- * A commit to the records table re-reads page 0 and the loaded pages in view (show()) in one
- * pass, one read per page, shown together (a page out of view is read when it comes into
- * view: below a 10,000-item job, the pages that hold only its items are never on screen); a pass never starts while one runs, and the notices that come during it
+ * A commit to the records table re-reads the loaded pages in one pass, one read per page,
+ * shown together. While commits keep coming (a pass heard one), a pass reads page 0 and the
+ * pages in view (show()) only: below a 10,000-item job the list holds page after page of its
+ * items, never on screen. The others are read once a pass hears no commit, or as they come
+ * into view; a pass never starts while one runs, and the notices that come during it
  * make one more pass after it (a batch committing chunk after chunk gets a pass per answer,
  * not a read per page per commit that the next commit drops). A page loaded below reads
  * only itself. When more than PAGE_CAP rows land in
@@ -77,9 +80,13 @@ export function usePagedHistory(db: SyncHistoryDB, filter: ListFilter): PagedHis
     dirty.current = new Set([0]);
     setPages([undefined]);
     setError(undefined);
+    let notices = 0;
+    /** The last pass heard no commit: the pages out of view are read too. */
+    let calm = true;
     const pass = coalesced(async () => {
+      const heard = notices;
       const b = bounds.current.slice();
-      const want = [...dirty.current].filter((i) => i < count.current && inView(i));
+      const want = [...dirty.current].filter((i) => i < count.current && (calm || inView(i)));
       for (const i of want) dirty.current.delete(i);
       if (want.length === 0) return;
       let got: SyncRecord[][];
@@ -114,10 +121,15 @@ export function usePagedHistory(db: SyncHistoryDB, filter: ListFilter): PagedHis
         });
         return next;
       });
+      // While commits keep coming (a batch), only the pages in view are read; once a pass hears
+      // none, the others are read too, so scrolling finds them as they are.
+      calm = notices === heard;
+      if (calm && [...dirty.current].some((i) => i < count.current)) pass.request();
     });
     refresh.current = pass.request;
     // Any commit to the records table may move a row into or out of any loaded page.
     const off = onTableChange(db, 'records', () => {
+      notices += 1;
       for (let i = 0; i < count.current; i++) dirty.current.add(i);
       pass.request();
     });

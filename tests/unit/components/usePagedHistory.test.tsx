@@ -217,18 +217,23 @@ describe('usePagedHistory', () => {
 
   // Below a 10,000-item job the list loads page after page of its items (one row on screen):
   // each of them was re-read on every commit of the batch.
-  it('a commit re-reads page 0 and the pages in view; a page out of view is read when it comes into view', async () => {
+  it('while commits keep coming, a commit re-reads page 0 and the pages in view; the others once a pass hears none', async () => {
     const ds = drafts(3 * PAGE_SIZE + 5);
     const { db } = testDb();
+    let hold: Promise<void> | undefined;
     let reads = 0;
-    wrapTables(db, 'count-reads', (name, t) =>
+    wrapTables(db, 'held-reads', (name, t) =>
       name !== 'records'
         ? t
         : {
             ...t,
-            query: (req) => {
-              if ((req.trans as unknown as IDBTransaction).mode === 'readonly') reads += 1;
-              return t.query(req);
+            query: async (req) => {
+              if ((req.trans as unknown as IDBTransaction).mode !== 'readonly') return t.query(req);
+              reads += 1;
+              const wait = hold;
+              const res = await t.query(req);
+              await wait;
+              return res;
             },
           },
     );
@@ -239,23 +244,37 @@ describe('usePagedHistory', () => {
     await more(seen, 2 * PAGE_SIZE);
     await more(seen, 3 * PAGE_SIZE);
     const all = ids(seen.current);
-    // On screen: the top rows (page 0) only. A row of page 2 goes away.
+    // On screen: the top rows (page 0) only. Two rows of page 2 go away, one commit after another.
     act(() => seen.current!.show(all.slice(0, 10)));
-    const gone = all[2 * PAGE_SIZE + 7]!;
+    const [gone1, gone2] = [all[2 * PAGE_SIZE + 7]!, all[2 * PAGE_SIZE + 8]!];
+    let release1!: () => void;
+    hold = new Promise<void>((r) => {
+      release1 = r;
+    });
     reads = 0;
-    await db.records.delete(gone);
-    await waitFor(() => reads === 1);
+    await db.records.delete(gone1);
+    // The first pass after a calm reads every changed page; the second commit comes during it.
+    await waitFor(() => reads === 3);
+    await db.records.delete(gone2);
+    let release2!: () => void;
+    hold = new Promise<void>((r) => {
+      release2 = r;
+    });
+    release1();
+    // That pass heard a commit: the next one reads page 0 only (held, so the test can look).
+    await waitFor(() => reads === 4 && !ids(seen.current).includes(gone1));
     await act(() => new Promise<void>((r) => setTimeout(r, 50)));
-    expect(reads).toBe(1);
-    expect(ids(seen.current)).toContain(gone);
-    // Scrolled down to page 2: it is read now.
-    act(() => seen.current!.show(all.slice(2 * PAGE_SIZE, 2 * PAGE_SIZE + 10)));
-    await waitFor(() => !ids(seen.current).includes(gone));
-    expect(reads).toBe(2);
-    // The last page reads on below: the row after it moves up.
+    expect(reads).toBe(4);
+    expect(ids(seen.current)).toContain(gone2);
+    // It heard none: the pages out of view are read now.
+    hold = undefined;
+    release2();
+    await waitFor(() => !ids(seen.current).includes(gone2));
+    expect(reads).toBe(6);
+    // The last page reads on below: the rows after it move up.
     expect(ids(seen.current)).toEqual(
       newestFirst(recordsOf(ds))
-        .filter((id) => id !== gone)
+        .filter((id) => id !== gone1 && id !== gone2)
         .slice(0, 3 * PAGE_SIZE),
     );
   });
