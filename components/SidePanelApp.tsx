@@ -242,6 +242,12 @@ function History({
   const history = usePagedHistory(db, list);
   // A job's items are one row (issue #11).
   const items = useMemo(() => groupJobs(history.rows), [history.rows]);
+  // Which loaded pages a commit re-reads: those holding the rows on screen.
+  const { show } = history;
+  const onView = useCallback(
+    (first: number, end: number) => show(items.slice(first, end).map((i) => (i.kind === 'record' ? i.record.id : i.newest.id))),
+    [items, show],
+  );
   const hasFailures = history.rows.some((r) => r.status === 'failed');
   useEffect(() => {
     if (hasFailures) markSeen();
@@ -299,6 +305,7 @@ function History({
       itemKey={(i: ListItem) => i.key}
       total={history.more ? -1 : items.length}
       onNearEnd={history.more ? history.loadMore : undefined}
+      onView={onView}
       groupOf={groupOf}
       restore={restore}
       render={(i: ListItem) =>

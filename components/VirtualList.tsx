@@ -27,6 +27,7 @@ export function VirtualList<T>({
   render,
   itemKey,
   onNearEnd,
+  onView,
   total,
   groupOf,
   restore,
@@ -37,6 +38,8 @@ export function VirtualList<T>({
   render: (item: T, index: number) => ComponentChildren;
   itemKey: (item: T) => string;
   onNearEnd?: (() => void) | undefined;
+  /** Told the items in the DOM (first, and one past the last) whenever they change. */
+  onView?: ((first: number, end: number) => void) | undefined;
   /** Full length when known (-1: unknown, more may load). */
   total?: number | undefined;
   /** The group (day) label of an item: a header is shown where it changes. Keep it stable (useCallback). */
@@ -106,6 +109,11 @@ export function VirtualList<T>({
   useEffect(() => {
     if (onNearEnd && lastItem >= items.length - OVERSCAN) onNearEnd();
   }, [lastItem, items.length, onNearEnd]);
+
+  const firstItem = shown.find((e): e is { index: number; top: number } => 'index' in e)?.index ?? 0;
+  useEffect(() => {
+    onView?.(firstItem, lastItem);
+  }, [firstItem, lastItem, items, onView]);
 
   /** Scrolls item `i` fully into view. */
   const reveal = (i: number) => {

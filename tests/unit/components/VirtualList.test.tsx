@@ -20,7 +20,7 @@ const OVERSCAN = 6;
 const N = 100_000;
 const ITEMS = Array.from({ length: N }, (_, i) => ({ id: `r${i}` }));
 
-function list(props: { total?: number; onNearEnd?: () => void } = {}) {
+function list(props: { total?: number; onNearEnd?: () => void; onView?: (first: number, end: number) => void } = {}) {
   return (
     <VirtualList
       items={ITEMS}
@@ -55,6 +55,15 @@ describe('VirtualList with 100,000 items', () => {
     expect(indexes(el)).toEqual(Array.from({ length: VISIBLE + OVERSCAN }, (_, i) => i));
     // The inner list is as tall as all rows, so the scrollbar is true to the length.
     expect(el.querySelector<HTMLElement>('.vlist-inner')!.style.height).toBe(`${N * ROW}px`);
+  });
+
+  it('tells which items are in the DOM, again after a scroll (the history re-reads the pages holding them)', async () => {
+    const seen: [number, number][] = [];
+    const el = await mount(list({ total: N, onView: (first, end) => seen.push([first, end]) }));
+    expect(seen.at(-1)).toEqual([0, Math.max(...indexes(el)) + 1]);
+    await scrollTo(el, 1000 * ROW);
+    expect(seen.at(-1)).toEqual([Math.min(...indexes(el)), Math.max(...indexes(el)) + 1]);
+    expect(seen.at(-1)![0]).toBe(1000 - OVERSCAN);
   });
 
   it('after scrolling to the middle renders the visible rows plus overscan on each side, in place', async () => {

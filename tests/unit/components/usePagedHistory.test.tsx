@@ -132,6 +132,155 @@ describe('usePagedHistory', () => {
     expect(ids(seen.current)).toEqual(newestFirst(recordsOf([...ds, ...burst])).slice(0, 2 * PAGE_SIZE));
   });
 
+  // Regression: each page was a Dexie liveQuery, which starts its query again on every change
+  // notice and drops the one in flight. While a batch committed chunk after chunk, every
+  // commit started another read of every loaded page, each waited behind the writer's next
+  // transaction, and the panel showed nothing new until the batch ended.
+  it('commits that come while the pages are read make one more read after it, never reads side by side', async () => {
+    const ds = drafts(PAGE_SIZE + 5);
+    const { db } = testDb();
+    let hold: Promise<void> | undefined;
+    let inFlight = 0;
+    let most = 0;
+    let reads = 0;
+    wrapTables(db, 'held-reads', (name, t) =>
+      name !== 'records'
+        ? t
+        : {
+            ...t,
+            query: async (req) => {
+              // The writer reads too (read-merge-write): only the panel's reads are counted and held.
+              if ((req.trans as unknown as IDBTransaction).mode !== 'readonly') return t.query(req);
+              reads += 1;
+              inFlight += 1;
+              most = Math.max(most, inFlight);
+              try {
+                const res = await t.query(req);
+                await hold;
+                return res;
+              } finally {
+                inFlight -= 1;
+              }
+            },
+          },
+    );
+    await seed(db, ds);
+    const seen: Seen = {};
+    await mount(<Probe db={db} filter={NO_FILTER} seen={seen} />);
+    await waitFor(() => seen.current && !seen.current.loading);
+    let release!: () => void;
+    hold = new Promise<void>((r) => {
+      release = r;
+    });
+    reads = 0;
+    most = 0;
+    // Four commits, one after another; the first one's read is held until all four are in.
+    const fresh = drafts(4, { from: T0 + 1000 * HOUR, prefix: 'fresh' });
+    await seed(db, fresh.slice(0, 1));
+    await waitFor(() => reads === 1);
+    for (const d of fresh.slice(1)) await seed(db, [d]);
+    await act(() => new Promise<void>((r) => setTimeout(r, 50)));
+    expect(reads).toBe(1);
+    hold = undefined;
+    release();
+    const newest = newestFirst(recordsOf([...ds, ...fresh])).slice(0, PAGE_SIZE);
+    await waitFor(() => ids(seen.current).join() === newest.join());
+    // The held read, then one for the three commits that came during it.
+    expect(reads).toBe(2);
+    expect(most).toBe(1);
+  });
+
+  it('loading a page below reads that page only, not the pages above it again', async () => {
+    const ds = drafts(3 * PAGE_SIZE + 5);
+    const { db } = testDb();
+    let reads = 0;
+    wrapTables(db, 'count-reads', (name, t) =>
+      name !== 'records'
+        ? t
+        : {
+            ...t,
+            query: (req) => {
+              reads += 1;
+              return t.query(req);
+            },
+          },
+    );
+    await seed(db, ds);
+    const seen: Seen = {};
+    await mount(<Probe db={db} filter={NO_FILTER} seen={seen} />);
+    await waitFor(() => seen.current && !seen.current.loading);
+    await more(seen, 2 * PAGE_SIZE);
+    reads = 0;
+    await more(seen, 3 * PAGE_SIZE);
+    await act(() => new Promise<void>((r) => setTimeout(r, 50)));
+    expect(reads).toBe(1);
+    expect(ids(seen.current)).toEqual(newestFirst(recordsOf(ds)).slice(0, 3 * PAGE_SIZE));
+  });
+
+  // Below a 10,000-item job the list loads page after page of its items (one row on screen):
+  // each of them was re-read on every commit of the batch.
+  it('while commits keep coming, a commit re-reads page 0 and the pages in view; the others once a pass hears none', async () => {
+    const ds = drafts(3 * PAGE_SIZE + 5);
+    const { db } = testDb();
+    let hold: Promise<void> | undefined;
+    let reads = 0;
+    wrapTables(db, 'held-reads', (name, t) =>
+      name !== 'records'
+        ? t
+        : {
+            ...t,
+            query: async (req) => {
+              if ((req.trans as unknown as IDBTransaction).mode !== 'readonly') return t.query(req);
+              reads += 1;
+              const wait = hold;
+              const res = await t.query(req);
+              await wait;
+              return res;
+            },
+          },
+    );
+    await seed(db, ds);
+    const seen: Seen = {};
+    await mount(<Probe db={db} filter={NO_FILTER} seen={seen} />);
+    await waitFor(() => seen.current && !seen.current.loading);
+    await more(seen, 2 * PAGE_SIZE);
+    await more(seen, 3 * PAGE_SIZE);
+    const all = ids(seen.current);
+    // On screen: the top rows (page 0) only. Two rows of page 2 go away, one commit after another.
+    act(() => seen.current!.show(all.slice(0, 10)));
+    const [gone1, gone2] = [all[2 * PAGE_SIZE + 7]!, all[2 * PAGE_SIZE + 8]!];
+    let release1!: () => void;
+    hold = new Promise<void>((r) => {
+      release1 = r;
+    });
+    reads = 0;
+    await db.records.delete(gone1);
+    // The first pass after a calm reads every changed page; the second commit comes during it.
+    await waitFor(() => reads === 3);
+    await db.records.delete(gone2);
+    let release2!: () => void;
+    hold = new Promise<void>((r) => {
+      release2 = r;
+    });
+    release1();
+    // That pass heard a commit: the next one reads page 0 only (held, so the test can look).
+    await waitFor(() => reads === 4 && !ids(seen.current).includes(gone1));
+    await act(() => new Promise<void>((r) => setTimeout(r, 50)));
+    expect(reads).toBe(4);
+    expect(ids(seen.current)).toContain(gone2);
+    // It heard none: the pages out of view are read now.
+    hold = undefined;
+    release2();
+    await waitFor(() => !ids(seen.current).includes(gone2));
+    expect(reads).toBe(6);
+    // The last page reads on below: the rows after it move up.
+    expect(ids(seen.current)).toEqual(
+      newestFirst(recordsOf(ds))
+        .filter((id) => id !== gone1 && id !== gone2)
+        .slice(0, 3 * PAGE_SIZE),
+    );
+  });
+
   it('a row that changes status moves to the top once, never shown twice', async () => {
     const ds = drafts(2 * PAGE_SIZE);
     const { db, seen } = await opened(ds);
