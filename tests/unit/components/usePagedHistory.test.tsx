@@ -148,19 +148,23 @@ describe('usePagedHistory', () => {
         ? t
         : {
             ...t,
-            query: async (req) => {
+            query: (req) => {
               // The writer reads too (read-merge-write): only the panel's reads are counted and held.
+              // Its reads pass straight through, not through an async function: a native await in
+              // a readwrite transaction loses Dexie's zone, and fake-indexeddb commits it early.
               if ((req.trans as unknown as IDBTransaction).mode !== 'readonly') return t.query(req);
-              reads += 1;
-              inFlight += 1;
-              most = Math.max(most, inFlight);
-              try {
-                const res = await t.query(req);
-                await hold;
-                return res;
-              } finally {
-                inFlight -= 1;
-              }
+              return (async () => {
+                reads += 1;
+                inFlight += 1;
+                most = Math.max(most, inFlight);
+                try {
+                  const res = await t.query(req);
+                  await hold;
+                  return res;
+                } finally {
+                  inFlight -= 1;
+                }
+              })();
             },
           },
     );
@@ -229,13 +233,15 @@ describe('usePagedHistory', () => {
         ? t
         : {
             ...t,
-            query: async (req) => {
+            query: (req) => {
               if ((req.trans as unknown as IDBTransaction).mode !== 'readonly') return t.query(req);
-              reads += 1;
-              const wait = hold;
-              const res = await t.query(req);
-              await wait;
-              return res;
+              return (async () => {
+                reads += 1;
+                const wait = hold;
+                const res = await t.query(req);
+                await wait;
+                return res;
+              })();
             },
           },
     );
