@@ -327,7 +327,8 @@ async function runWrites(context: BrowserContext, id: string) {
       settle: { ms: Math.round(b.settle.ms), stages: round(b.settle.stages), ratio: r2(b.settle.ms / Math.max(b.rawMs, 1)) },
       rawWriteMs: Math.round(b.rawMs),
       layouts: {
-        measure: 'the settled rows written raw under each index layout, one turn per layout, each layout once in each position, median ms (and / plain)',
+        measure:
+          'the settled rows written raw under each index layout, one turn per layout, each layout once in each position, median ms (and / plain)',
         ms: round(b.layouts),
       },
     },

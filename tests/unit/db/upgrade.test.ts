@@ -30,6 +30,17 @@ const FROZEN = readdirSync(DIR)
   .filter((f) => /^v\d+\.json$/.test(f))
   .map((f) => JSON.parse(readFileSync(join(DIR, f), 'utf8')) as Frozen);
 
+/** Writes a frozen database with its own version's store definitions; answers its name. */
+async function writeFrozen(frozen: Frozen, prefix: string): Promise<string> {
+  const name = `${prefix}-${Math.random().toString(36).slice(2)}`;
+  const old = new Dexie(name);
+  old.version(frozen.version).stores(frozen.stores);
+  await old.open();
+  for (const [table, rows] of Object.entries(frozen.tables)) await old.table(table).bulkAdd(rows);
+  old.close();
+  return name;
+}
+
 describe('schema upgrades', () => {
   it('there is a frozen database for every shipped schema version', () => {
     expect(FROZEN.map((f) => f.version).sort()).toEqual(Object.keys(SCHEMA_VERSIONS).map(Number).sort());
@@ -38,14 +49,7 @@ describe('schema upgrades', () => {
   it.each(FROZEN.map((f) => [f.version, f] as const))(
     'a database written by version %i opens under the current schema with every record intact',
     async (_v, frozen) => {
-      const name = `upgrade-${frozen.version}-${Math.random().toString(36).slice(2)}`;
-      const old = new Dexie(name);
-      old.version(frozen.version).stores(frozen.stores);
-      await old.open();
-      for (const [table, rows] of Object.entries(frozen.tables)) await old.table(table).bulkAdd(rows);
-      old.close();
-
-      const db = openDb(name);
+      const db = openDb(await writeFrozen(frozen, `upgrade-${frozen.version}`));
       const records = (await db.records.orderBy('id').toArray()) as SyncRecord[];
       // Every record intact; the derived fields are what the current code derives (v2 → v3
       // adds listing keys, search words and closures).
@@ -123,14 +127,7 @@ describe('schema upgrades', () => {
   });
 
   it('v3 → v4: the unfixed table names the listings of every unfixed failure, and a later save of one still fixes it', async () => {
-    const v3 = FROZEN.find((f) => f.version === 3)!;
-    const name = `upgrade-v4-${Math.random().toString(36).slice(2)}`;
-    const old = new Dexie(name);
-    old.version(3).stores(v3.stores);
-    await old.open();
-    for (const [table, rows] of Object.entries(v3.tables)) await old.table(table).bulkAdd(rows);
-    old.close();
-    const db = openDb(name);
+    const db = openDb(await writeFrozen(FROZEN.find((f) => f.version === 3)!, 'upgrade-v4'));
     const records = await db.records.toArray();
     const unfixed = records.filter((r) => r.status === 'failed' && r.fixedBy === undefined);
     expect(unfixed.length).toBeGreaterThan(1);
