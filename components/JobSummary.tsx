@@ -1,4 +1,4 @@
-import { useMemo } from 'preact/hooks';
+import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { failedSkus, jobItems } from '@/lib/db/jobs';
 import type { SyncHistoryDB } from '@/lib/db/schema';
 import type { Platform, SyncRecord } from '@/lib/records/record';
@@ -27,6 +27,10 @@ export function JobSummary({
   onOpen: (r: SyncRecord) => void;
   onBack?: () => void;
 }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Focus moves to the job's heading when it opens, as a record's does (a keyboard seller who
+  // pressed Enter on a job row lands here, not on the page's body).
+  useEffect(() => heading.current?.focus(), [jobId, platform]);
   const live = useLive(() => jobItems(db, jobId, platform), [db, jobId, platform]);
   const items = live.state === 'ready' ? live.value : [];
   const failed = useMemo(() => items.filter((r) => r.status === 'failed').length, [items]);
@@ -38,7 +42,9 @@ export function JobSummary({
           ← Back to history
         </button>
       )}
-      <h2 id="job-summary-h">{jobName(platform, jobId)}</h2>
+      <h2 id="job-summary-h" ref={heading} tabIndex={-1}>
+        {jobName(platform, jobId)}
+      </h2>
       {live.state === 'loading' && <p role="status">Loading the job…</p>}
       {live.state === 'error' && (
         <p class="state error" role="alert">

@@ -60,6 +60,8 @@ describe('ResolvedBy', () => {
     const writeText = vi.fn(async () => undefined);
     Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
     const el = await mount(<JobSummary db={db} jobId="UXB-1" platform="takealot" onOpen={vi.fn()} />);
+    // Opened from the keyboard, focus lands on the job's heading (as a record's does).
+    expect(document.activeElement).toBe(el.querySelector('h2'));
     await waitFor(() => el.querySelector('.job-items li'));
     expect(el.querySelector('.job-line')!.textContent).toBe('2 of 5 failed');
     expect([...el.querySelectorAll('.job-items li button')].map((b) => b.textContent)).toEqual([
