@@ -52,6 +52,8 @@ export function VirtualList<T>({
   const [height, setHeight] = useState(600);
   const [active, setActive] = useState(0);
   const saved = useRef(0);
+  /** The row focusRow will focus on the next frame. */
+  const pending = useRef<number | undefined>(undefined);
   const OVERSCAN = 6;
 
   const { entries, itemTop, full } = useMemo(() => {
@@ -127,9 +129,21 @@ export function VirtualList<T>({
     saved.current = el.scrollTop;
     setScrollTop(el.scrollTop);
   };
+  /**
+   * Focuses row `i` once it is in the DOM (next frame), unless the seller has put focus
+   * somewhere outside the list meanwhile (clicked the search box right after Back): focus
+   * is taken only from nowhere (the closed view's Back button is gone) or from within the list.
+   */
   const focusRow = (i: number) => {
     setActive(i);
-    requestAnimationFrame(() => box.current?.querySelector<HTMLElement>(`[data-index="${i}"] .row-open`)?.focus());
+    pending.current = i;
+    requestAnimationFrame(() => {
+      if (pending.current !== i) return; // a later press or restore wants another row
+      pending.current = undefined;
+      const now = document.activeElement;
+      if (now && now !== document.body && !box.current?.contains(now)) return;
+      box.current?.querySelector<HTMLElement>(`[data-index="${i}"] .row-open`)?.focus();
+    });
   };
 
   /** Arrow keys move between rows, scrolling rows into the DOM as needed. */
@@ -139,7 +153,8 @@ export function VirtualList<T>({
     const li = target.closest<HTMLElement>('[data-index]');
     if (!li || !box.current) return;
     e.preventDefault();
-    const cur = Number(li.dataset.index);
+    // A press before the last one's frame moved focus goes on from the row it asked for.
+    const cur = pending.current ?? Number(li.dataset.index);
     const next =
       e.key === 'Home'
         ? 0

@@ -109,6 +109,8 @@ test.describe('A busy day in the side panel', () => {
     await expect(list.locator('[tabindex="0"]')).toHaveCount(1);
     await historyRows(panel).first().getByRole('button').focus();
     for (let i = 0; i < 32; i++) await panel.keyboard.press('ArrowDown');
+    // Every press counts, even one before the last one's frame moved focus.
+    await expect(list.locator('li[aria-posinset="33"] .row-open')).toBeFocused();
     const row33 = await focusedRowName(panel);
     expect(row33).toMatch(/^(Success|Failed|Pending), /);
     await expect(list.locator('[tabindex="0"]')).toHaveCount(1);
@@ -123,6 +125,7 @@ test.describe('A busy day in the side panel', () => {
 
     // Esc closes a record the same way.
     await panel.keyboard.press('ArrowDown');
+    await expect(list.locator('li[aria-posinset="34"] .row-open')).toBeFocused();
     const row34 = await focusedRowName(panel);
     await panel.keyboard.press('Enter');
     await expect(panel.getByRole('heading', { level: 2 })).toBeFocused();

@@ -170,6 +170,22 @@ describe('VirtualList day headers and keyboard', () => {
     expect(tabbable()).toEqual(['d1', 'more']);
   });
 
+  it('counts every arrow press, even those that come before the last one’s frame moved focus', async () => {
+    // A held arrow key (or a fast test) pressed again before the frame that focuses the next
+    // row: each press read the row still focused, and presses were lost.
+    const el = await mount(days());
+    const first = el.querySelector<HTMLElement>('[data-index="0"] .row-open')!;
+    first.focus();
+    await act(async () => {
+      for (let k = 0; k < 3; k++)
+        (document.activeElement as HTMLElement).dispatchEvent(
+          new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true, cancelable: true }),
+        );
+      await new Promise<void>((r) => requestAnimationFrame(() => r()));
+    });
+    expect(document.activeElement!.textContent).toBe('d3');
+  });
+
   it('restore focuses the row by key and scrolls it, with its day header, into view', async () => {
     const el = await mount(days({ key: 'd25', seq: 1 }));
     await act(() => new Promise<void>((r) => requestAnimationFrame(() => r())));
@@ -178,5 +194,20 @@ describe('VirtualList day headers and keyboard', () => {
     const top = 3 * HEADER_HEIGHT + 25 * ROW;
     expect(box.scrollTop).toBeLessThanOrEqual(top);
     expect(box.scrollTop + VIEWPORT).toBeGreaterThanOrEqual(top + ROW);
+  });
+
+  it('restore leaves focus where the seller put it before the frame (the search box, clicked right after Back)', async () => {
+    // The e2e cleared the search right after Back: the restore's frame took focus from the box
+    // between its select-all and its Delete, and the search stayed (1 run in 5).
+    const search = document.createElement('input');
+    document.body.append(search);
+    try {
+      await mount(days({ key: 'd25', seq: 1 }));
+      search.focus();
+      await act(() => new Promise<void>((r) => requestAnimationFrame(() => r())));
+      expect(document.activeElement).toBe(search);
+    } finally {
+      search.remove();
+    }
   });
 });
