@@ -60,8 +60,9 @@ export async function importRecords(db: SyncHistoryDB, records: ExportedRecord[]
       before.set(id, prev);
       rows.set(id, indexed(incoming));
     });
-    // Imported results fix (or reopen) failures of the same listings, stored or imported.
-    await resolveListings(db, rows, before);
+    // Imported results fix (or reopen) failures of the same listings, stored or imported; an
+    // import's results are often older than those stored (a success may be an earlier fix).
+    await resolveListings(db, rows, before, { lateSuccesses: true });
     await putRows(db, rows, before);
     return { created, replaced, skipped };
   });

@@ -18,11 +18,17 @@ export const GET_EACH_UP_TO = 64;
  * late, as an import can). A listing's long history of closed failures and saves is never
  * read. Only a result that stops being one (deleted, rolled back, retried to pending, moved
  * in time) reads the whole of its listings, since the failures it had closed may reopen.
+ *
+ * With `lateSuccesses` (an import), a success older than results already stored reads its
+ * listings whole too: it may be an earlier fix of failures a later save fixed. Captures
+ * arrive in time order, so they skip that seek per key; a success captured after a later
+ * save of its listing leaves that save named as the fix (still fixed, the fix a little late).
  */
 export async function resolveListings(
   db: SyncHistoryDB,
   rows: Map<string, SyncRecord | undefined>,
   before: Map<string, SyncRecord | undefined>,
+  opts: { lateSuccesses?: boolean } = {},
 ): Promise<void> {
   const current = (r: SyncRecord): SyncRecord | undefined => (rows.has(r.id) ? rows.get(r.id) : r);
   const group = new Map<string, SyncRecord>();
@@ -49,54 +55,57 @@ export async function resolveListings(
 
   // Listing keys whose unfixed failures were all read here (so the `unfixed` table can drop those left with none).
   let checked: ReadonlySet<string> = new Set();
+  const whole = async (ks: Iterable<string>) =>
+    (
+      await Promise.all(
+        [...ks].map((k) => db.records.where('listingIndex').between(`${k}\u0001`, `${k}\u0001\uffff`, true, true).toArray()),
+      )
+    ).flat();
+  /** Every final record of listing keys `keys` (each failure among them closed again), and of the listings those failures share keys with. */
+  const readWhole = async (keys: ReadonlySet<string>): Promise<void> => {
+    if (keys.size === 0) return;
+    add(await whole(keys), (r) => r.status === 'failed');
+    const more = new Set<string>();
+    for (const r of targets.values()) for (const k of r.listing) if (!keys.has(k)) more.add(k);
+    if (more.size > 0) add(await whole(more), () => false);
+  };
   if (reopens) {
-    // Every final record of the listings involved, and of the listings those share keys with.
     const keys = new Set<string>();
     for (const [id, r] of rows) {
       for (const k of r?.listing ?? []) keys.add(k);
       for (const k of before.get(id)?.listing ?? []) keys.add(k);
     }
-    const whole = async (ks: Iterable<string>) =>
-      (
-        await Promise.all(
-          [...ks].map((k) => db.records.where('listingIndex').between(`${k}\u0001`, `${k}\u0001\uffff`, true, true).toArray()),
-        )
-      ).flat();
-    if (keys.size > 0) add(await whole(keys), (r) => r.status === 'failed');
-    const more = new Set<string>();
-    for (const r of targets.values()) for (const k of r.listing) if (!keys.has(k)) more.add(k);
-    if (more.size > 0) add(await whole(more), () => false);
+    await readWhole(keys);
   } else {
-    // Each range once (records of one listing in one write share them). A listing's unfixed failures are read only when the `unfixed` table names it:
-    // a settling batch's 10,000 results would otherwise read 20,000 ranges, nearly all empty.
-    const byLow = new Map<string, string>();
-    const want = ([lo, hi]: [string, string]): void => {
-      const cur = byLow.get(lo);
-      if (cur === undefined || hi > cur) byLow.set(lo, hi);
-    };
+    // A success older than results already stored (an import: exports run newest first) may be
+    // the earliest fix of failures that a later save fixed: their listings are read whole.
+    const lateKeys = opts.lateSuccesses ? await keysWithLaterResults(db, rows) : new Set<string>();
+    await readWhole(lateKeys);
+    // A listing's unfixed failures are read only when the `unfixed` table names it: a settling
+    // batch's 10,000 results would otherwise read 20,000 ranges, nearly all empty. Each once
+    // (records of one listing in one write share them).
     const written = new Set<string>();
-    for (const next of rows.values()) if (next && next.status !== 'pending') for (const k of next.listing) written.add(k);
+    for (const next of rows.values())
+      if (next && next.status !== 'pending') for (const k of next.listing) if (!lateKeys.has(k)) written.add(k);
     const known = await unfixedAmong(db, written);
+    // A failure arriving after later results (an import, a late capture): those close it.
+    const late = new Map<string, { key: string; time: number }>();
     for (const next of rows.values()) {
-      if (!next || next.status === 'pending') continue;
-      for (const k of next.listing) {
-        if (next.status === 'failed') {
-          // A failure arriving after later results (an import): those results close it; and
-          // the listing's unfixed failures, of which it is the next attempt. One range.
-          want(lateRange(k, next.syncedAt));
-        } else if (known.has(k)) {
-          // The listing's unfixed failures: a success fixes those before it.
-          want(unfixedRange(k));
-        }
-      }
+      if (!next || next.status !== 'failed') continue;
+      for (const key of next.listing) if (!lateKeys.has(key)) late.set(lateRange(key, next.syncedAt)[0], { key, time: next.syncedAt });
     }
-    const ranges = [...byLow];
-    if (ranges.length > 0) {
-      // One range read per key: inAnyRange() would walk one cursor across the whole span.
-      const lists = await Promise.all(ranges.map(([lo, hi]) => db.records.where('listingIndex').between(lo, hi, true, true).toArray()));
-      const found = lists.flat();
-      add(found, (r) => r.status === 'failed' && r.fixedBy === undefined);
-    }
+    // One range read per key: inAnyRange() would walk one cursor across the whole span.
+    const lists = await Promise.all([
+      // The listing's unfixed failures: a success fixes those before it; a failure is the next attempt of the open one.
+      ...[...known].map((k) =>
+        db.records
+          .where('listingIndex')
+          .between(...unfixedRange(k), true, true)
+          .toArray(),
+      ),
+      ...[...late.values()].map(({ key, time }) => laterResults(db, key, time)),
+    ]);
+    add(lists.flat(), (r) => r.status === 'failed' && r.fixedBy === undefined);
     checked = known;
   }
   for (const r of rows.values()) {
@@ -116,6 +125,47 @@ export async function resolveListings(
     rows.set(next.id, next);
   }
   await keepUnfixed(db, group, rows, checked);
+}
+
+/** A late failure's later results are read this many at a time (see laterResults). */
+export const LATER_FIRST = 16;
+
+/**
+ * The results of listing `key` after `time` that can close a failure at `time`: the earliest
+ * later success fixes it, so nothing after that success matters; before it, the failures (the
+ * next attempt). A first read of LATER_FIRST rows nearly always holds a success; only when it
+ * does not is the rest read. An import of a seller's export, newest first, writes each chunk
+ * under the later ones already imported: every failure read its listing's whole later history
+ * (a popular SKU's hundreds of results per failure; 10,000 records took 67 s at 100,000).
+ */
+async function laterResults(db: SyncHistoryDB, key: string, time: number): Promise<SyncRecord[]> {
+  const [lo] = lateRange(key, time);
+  const hi = unfixedRange(key)[0];
+  const results = db.records.where('listingIndex').between(lo, hi, true, false);
+  const first = await results.clone().limit(LATER_FIRST).toArray();
+  if (first.length < LATER_FIRST || first.some((r) => r.status === 'success' && r.syncedAt > time)) return first;
+  return results.toArray();
+}
+
+/**
+ * The listing keys of written successes that already have a result stored from the time of
+ * the earliest of them on (a seek each): there, a fixed failure's fix may now be an earlier one.
+ */
+async function keysWithLaterResults(db: SyncHistoryDB, rows: ReadonlyMap<string, SyncRecord | undefined>): Promise<Set<string>> {
+  const earliest = new Map<string, number>();
+  for (const r of rows.values())
+    if (r?.status === 'success') for (const k of r.listing) earliest.set(k, Math.min(earliest.get(k) ?? r.syncedAt, r.syncedAt));
+  const keys = [...earliest.keys()];
+  const found = await Promise.all(
+    keys.map((k) =>
+      db.records
+        .where('listingIndex')
+        .between(lateRange(k, earliest.get(k)!)[0], unfixedRange(k)[0], true, false)
+        .limit(1)
+        .primaryKeys(),
+    ),
+  );
+  return new Set(keys.filter((_, i) => found[i]!.length > 0));
 }
 
 /** The keys among `keys` that the `unfixed` table holds: one read of all its keys for a big write, a get each for a small one. */

@@ -6,18 +6,32 @@ import type { CaptureResult } from '@/lib/platforms';
 
 let n = 0;
 
+export interface ReadLog {
+  table: string;
+  index: string;
+  range: boolean;
+  /** Rows (or keys) a query answered, once answered. */
+  rows?: number;
+}
+
 /** A fresh database in fake-indexeddb, with every read request it serves logged. */
-export function testDb(): { db: SyncHistoryDB; reads: { table: string; index: string; range: boolean }[] } {
+export function testDb(): { db: SyncHistoryDB; reads: ReadLog[] } {
   n += 1;
   const db = openDb(`test-${n}-${Math.random().toString(36).slice(2)}`);
-  const reads: { table: string; index: string; range: boolean }[] = [];
-  const log = (table: string, q: DBCoreQuery) =>
-    reads.push({ table, index: q.index.name ?? '', range: q.range.type !== 3 /* DBCoreRangeType.Any */ });
+  const reads: ReadLog[] = [];
+  const log = (table: string, q: DBCoreQuery): ReadLog => {
+    const entry: ReadLog = { table, index: q.index.name ?? '', range: q.range.type !== 3 /* DBCoreRangeType.Any */ };
+    reads.push(entry);
+    return entry;
+  };
   wrapTables(db, 'read-log', (name, t) => ({
     ...t,
     query: (req) => {
-      log(name, req.query);
-      return t.query(req);
+      const entry = log(name, req.query);
+      return t.query(req).then((res) => {
+        entry.rows = res.result.length;
+        return res;
+      });
     },
     openCursor: (req) => {
       log(name, req.query);

@@ -244,7 +244,7 @@ describe('prune', () => {
     expect(transaction).toHaveBeenCalledTimes(8); // 7 full chunks and the one that finds fewer
     const recordReads = reads.filter((r) => r.table === 'records');
     expect(recordReads).toHaveLength(8);
-    for (const r of recordReads) expect(r).toEqual({ table: 'records', index: 'facets', range: true });
+    for (const r of recordReads) expect(r).toMatchObject({ table: 'records', index: 'facets', range: true });
     const left = (await db.records.toArray()).sort((a, b) => a.syncedAt - b.syncedAt);
     expect(left).toHaveLength(1234 - 701);
     expect(left[0]!.syncedAt).toBeGreaterThanOrEqual(cutoff);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { importRecords, pruneOlderThan, rollbackImport } from '@/lib/db/maintenance';
 import { listPage, NO_FILTER, openFailuresSince, recordsWithIds, statusCounts } from '@/lib/db/queries';
 import { writeCapture } from '@/lib/db/repo';
-import { GET_EACH_UP_TO } from '@/lib/db/resolve';
+import { GET_EACH_UP_TO, LATER_FIRST } from '@/lib/db/resolve';
 import { isOpenFailure } from '@/lib/records/listing';
 import type { RecordDraft } from '@/lib/records/record';
 import { toExported } from '@/lib/transfer/exportFile';
@@ -108,6 +108,43 @@ describe('fixed failures', () => {
     await write(db, [saved('new', T0 + HOUR, { sku: 'PRUNED-1' })]);
     expect(reads.filter((r) => r.index === 'listingIndex')).toHaveLength(1);
     expect(await db.unfixed.count()).toBe(0);
+  });
+
+  it('a failure imported under a long later history reads its first later results, not the whole history, and closes as written in order', async () => {
+    // 200 later results of one SKU (a failure, then its fix, over and over). An export comes
+    // newest first: its older failures arrive last, under all of them.
+    const history: RecordDraft[] = [];
+    for (let i = 0; i < 100; i++) {
+      history.push(failed(`hf${i}`, T0 + HOUR + 2 * i, { sku: 'POPULAR-1' }));
+      history.push(saved(`hs${i}`, T0 + HOUR + 2 * i + 1, { sku: 'POPULAR-1' }));
+    }
+    const lateOnes = [failed('late-1', T0, { sku: 'POPULAR-1' }), failed('late-2', T0 + 1, { sku: 'POPULAR-1' })];
+    const inOrder = testDb();
+    await write(inOrder.db, [...lateOnes, ...history]);
+    const { db, reads } = testDb();
+    await write(db, history);
+    reads.length = 0;
+    await write(db, lateOnes);
+    const read = reads.filter((r) => r.index === 'listingIndex').reduce((n, r) => n + (r.rows ?? 0), 0);
+    expect(read).toBeLessThanOrEqual(2 * LATER_FIRST);
+    const rows = async (d: ReturnType<typeof testDb>['db']) => (await d.records.orderBy('id').toArray()).map(toExported);
+    expect(await rows(db)).toEqual(await rows(inOrder.db));
+    const late = (await db.records.toArray()).filter((r) => r.syncedAt < T0 + HOUR);
+    expect(late.map((r) => r.fixedAt)).toEqual([T0 + HOUR + 1, T0 + HOUR + 1]);
+    expect(await db.stats.orderBy('key').toArray()).toEqual(await recountStats(db));
+  });
+
+  it('a late failure whose first later results are all failures reads on until the success that fixes it', async () => {
+    const history: RecordDraft[] = [];
+    for (let i = 0; i < 3 * LATER_FIRST; i++) history.push(failed(`nf${i}`, T0 + HOUR + i, { sku: 'RETRIED-1' }));
+    history.push(saved('fix', T0 + 2 * HOUR, { sku: 'RETRIED-1' }));
+    const { db } = testDb();
+    await write(db, history);
+    await write(db, [failed('late', T0, { sku: 'RETRIED-1' })]);
+    const late = (await db.records.toArray()).find((r) => r.syncedAt === T0)!;
+    expect(late).toMatchObject({ fixedAt: T0 + 2 * HOUR });
+    expect(late.supersededBy).toBeUndefined();
+    expect((await statusCounts(db, NO_FILTER)).open).toBe(0);
   });
 
   it('a failure that arrives after the later save that fixed it (an import, a late capture) is fixed on arrival', async () => {
