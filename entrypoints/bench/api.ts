@@ -122,6 +122,8 @@ export interface ImportRate {
   /** ms of the side panel's importHistory (read, check, messages to the background, writes). */
   ms: number;
   rawMs: number;
+  /** The same steps for as many other new records, one chunk after the other in the bench page: total and per stage. */
+  steps: { ms: number; stages: StageTimes };
 }
 
 export interface BenchApi {

@@ -171,6 +171,6 @@ export function createBenchApi(db: SyncHistoryDB): BenchApi {
     },
 
     writeBreakdown: (items, jobId) => writeBreakdown(db, items, jobId),
-    importRate,
+    importRate: (count, seed) => importRate(db, count, seed),
   };
 }

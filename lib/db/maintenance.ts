@@ -33,7 +33,11 @@ export interface ImportResult {
  * no duplicates; a stored row is replaced only by a strictly newer `syncedAt`.
  * Resolves after commit.
  */
-export async function importRecords(db: SyncHistoryDB, records: ExportedRecord[]): Promise<ImportResult> {
+export async function importRecords(
+  db: SyncHistoryDB,
+  records: ExportedRecord[],
+  opts: { lap?: ((stage: string) => void) | undefined } = {},
+): Promise<ImportResult> {
   // The newest version of each id in the chunk (the first one on a tie).
   const newest = new Map<string, ExportedRecord>();
   for (const r of records) {
@@ -60,10 +64,12 @@ export async function importRecords(db: SyncHistoryDB, records: ExportedRecord[]
       before.set(id, prev);
       rows.set(id, indexed(incoming));
     });
+    opts.lap?.('get');
     // Imported results fix (or reopen) failures of the same listings, stored or imported; an
     // import's results are often older than those stored (a success may be an earlier fix).
-    await resolveListings(db, rows, before, { lateSuccesses: true });
-    await putRows(db, rows, before);
+    await resolveListings(db, rows, before, { lateSuccesses: true, lap: opts.lap });
+    opts.lap?.('resolve.unfixed-table');
+    await putRows(db, rows, before, opts.lap);
     return { created, replaced, skipped };
   });
 }
@@ -106,7 +112,12 @@ export async function rollbackImport(
 }
 
 /** Writes `rows` (undefined: delete) over `before`, with their counts; inside a transaction. */
-async function putRows(db: SyncHistoryDB, rows: Map<string, SyncRecord | undefined>, before: Map<string, SyncRecord | undefined>) {
+async function putRows(
+  db: SyncHistoryDB,
+  rows: Map<string, SyncRecord | undefined>,
+  before: Map<string, SyncRecord | undefined>,
+  lap?: (stage: string) => void,
+) {
   const deltas: StatDeltas = new Map();
   const put: SyncRecord[] = [];
   const del: string[] = [];
@@ -117,7 +128,9 @@ async function putRows(db: SyncHistoryDB, rows: Map<string, SyncRecord | undefin
   }
   await db.records.bulkDelete(del);
   await db.records.bulkPut(put);
+  lap?.('put');
   await applyCounts(db, deltas);
+  lap?.('counts');
 }
 
 /** Deletes every record, count and unrecognised-operation row; answers how many records there were. */

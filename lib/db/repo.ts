@@ -148,8 +148,8 @@ async function putChanged(
   before: Map<string, SyncRecord | undefined>,
   lap?: (stage: string) => void,
 ): Promise<SyncRecord[]> {
-  await resolveListings(db, byId, before);
-  lap?.('resolve');
+  await resolveListings(db, byId, before, { lap });
+  lap?.('resolve.unfixed-table');
   const changed: SyncRecord[] = [];
   const deltas: StatDeltas = new Map();
   for (const [id, next] of byId) {

@@ -19,8 +19,9 @@ export const GET_EACH_UP_TO = 64;
  * read. Only a result that stops being one (deleted, rolled back, retried to pending, moved
  * in time) reads the whole of its listings, since the failures it had closed may reopen.
  *
- * With `lateSuccesses` (an import), a success older than results already stored reads its
- * listings whole too: it may be an earlier fix of failures a later save fixed. Captures
+ * With `lateSuccesses` (an import), a success older than results already stored also reads
+ * its listing's results back to an older success: it may be an earlier fix of failures a
+ * later save fixed. Captures
  * arrive in time order, so they skip that seek per key; a success captured after a later
  * save of its listing leaves that save named as the fix (still fixed, the fix a little late).
  */
@@ -28,8 +29,9 @@ export async function resolveListings(
   db: SyncHistoryDB,
   rows: Map<string, SyncRecord | undefined>,
   before: Map<string, SyncRecord | undefined>,
-  opts: { lateSuccesses?: boolean } = {},
+  opts: { lateSuccesses?: boolean; lap?: ((stage: string) => void) | undefined } = {},
 ): Promise<void> {
+  const lap = opts.lap ?? (() => undefined);
   const current = (r: SyncRecord): SyncRecord | undefined => (rows.has(r.id) ? rows.get(r.id) : r);
   const group = new Map<string, SyncRecord>();
   const targets = new Map<string, SyncRecord>();
@@ -75,25 +77,38 @@ export async function resolveListings(
       for (const k of r?.listing ?? []) keys.add(k);
       for (const k of before.get(id)?.listing ?? []) keys.add(k);
     }
+    lap('resolve.find');
     await readWhole(keys);
   } else {
-    // A success older than results already stored (an import: exports run newest first) may be
-    // the earliest fix of failures that a later save fixed: their listings are read whole.
-    const lateKeys = opts.lateSuccesses ? await keysWithLaterResults(db, rows) : new Set<string>();
-    await readWhole(lateKeys);
     // A listing's unfixed failures are read only when the `unfixed` table names it: a settling
     // batch's 10,000 results would otherwise read 20,000 ranges, nearly all empty. Each once
     // (records of one listing in one write share them).
     const written = new Set<string>();
-    for (const next of rows.values())
-      if (next && next.status !== 'pending') for (const k of next.listing) if (!lateKeys.has(k)) written.add(k);
+    for (const next of rows.values()) if (next && next.status !== 'pending') for (const k of next.listing) written.add(k);
     const known = await unfixedAmong(db, written);
-    // A failure arriving after later results (an import, a late capture): those close it.
-    const late = new Map<string, { key: string; time: number }>();
-    for (const next of rows.values()) {
-      if (!next || next.status !== 'failed') continue;
-      for (const key of next.listing) if (!lateKeys.has(key)) late.set(lateRange(key, next.syncedAt)[0], { key, time: next.syncedAt });
+    // A success older than results already stored (an import: exports run newest first) may be
+    // an earlier fix of failures a later save fixed: the listing's results before it are read
+    // back to a stored success older than all of them (failures before that one stay as fixed).
+    const spans = opts.lateSuccesses ? await lateSuccessSpans(db, rows) : new Map<string, Span>();
+    lap('resolve.find');
+    if (spans.size > 0) {
+      const bySuccess = new Map<string, SyncRecord[]>();
+      for (const r of rows.values())
+        if (r?.status === 'success') for (const k of r.listing) bySuccess.set(k, [...(bySuccess.get(k) ?? []), r]);
+      // A fixed failure whose fix is later than a written success of its listing: nothing stored
+      // between it and its fix fixed it, so the written success is its earliest fix now.
+      const fixedEarlier = (f: SyncRecord): boolean =>
+        f.status === 'failed' &&
+        f.fixedAt !== undefined &&
+        f.listing.some((k) =>
+          (bySuccess.get(k) ?? []).some((s) => isLater(s, f) && isLater({ syncedAt: f.fixedAt!, id: f.fixedBy ?? '' }, s)),
+        );
+      const lists = await Promise.all([...spans].map(([k, span]) => earlierResults(db, k, span)));
+      add(lists.flat(), fixedEarlier);
     }
+    // A failure arriving after later results (an import, a late capture): those close it.
+    const late = new Map<string, Span>();
+    for (const next of rows.values()) if (next?.status === 'failed') for (const k of next.listing) widen(late, k, next.syncedAt);
     // One range read per key: inAnyRange() would walk one cursor across the whole span.
     const lists = await Promise.all([
       // The listing's unfixed failures: a success fixes those before it; a failure is the next attempt of the open one.
@@ -103,11 +118,12 @@ export async function resolveListings(
           .between(...unfixedRange(k), true, true)
           .toArray(),
       ),
-      ...[...late.values()].map(({ key, time }) => laterResults(db, key, time)),
+      ...[...late].map(([k, span]) => laterResults(db, k, span)),
     ]);
     add(lists.flat(), (r) => r.status === 'failed' && r.fixedBy === undefined);
     checked = known;
   }
+  lap('resolve.read');
   for (const r of rows.values()) {
     if (!r) continue;
     group.set(r.id, r);
@@ -124,48 +140,88 @@ export async function resolveListings(
     next.listingIndex = listingIndexOf(next);
     rows.set(next.id, next);
   }
+  lap('resolve.close');
   await keepUnfixed(db, group, rows, checked);
 }
 
-/** A late failure's later results are read this many at a time (see laterResults). */
-export const LATER_FIRST = 16;
+/** The first window of a listing's results read for a late write (then 4 times more each time: see readUntil). */
+export const FIRST_WINDOW = 4;
 
 /**
- * The results of listing `key` after `time` that can close a failure at `time`: the earliest
- * later success fixes it, so nothing after that success matters; before it, the failures (the
- * next attempt). A first read of LATER_FIRST rows nearly always holds a success; only when it
- * does not is the rest read. An import of a seller's export, newest first, writes each chunk
- * under the later ones already imported: every failure read its listing's whole later history
- * (a popular SKU's hundreds of results per failure; 10,000 records took 67 s at 100,000).
+ * Reads a `listingIndex` range in the order given, in growing windows (FIRST_WINDOW rows, then
+ * four times as many each time), until what was read is `enough` or the range ends: the
+ * results that matter lie near one end of a listing's long history.
  */
-async function laterResults(db: SyncHistoryDB, key: string, time: number): Promise<SyncRecord[]> {
-  const [lo] = lateRange(key, time);
-  const hi = unfixedRange(key)[0];
-  const results = db.records.where('listingIndex').between(lo, hi, true, false);
-  const first = await results.clone().limit(LATER_FIRST).toArray();
-  if (first.length < LATER_FIRST || first.some((r) => r.status === 'success' && r.syncedAt > time)) return first;
-  return results.toArray();
+async function readUntil(
+  range: () => { limit(n: number): { toArray(): PromiseLike<SyncRecord[]> } },
+  enough: (rows: SyncRecord[]) => boolean,
+): Promise<SyncRecord[]> {
+  for (let n = FIRST_WINDOW; ; n *= 4) {
+    const rows = await range().limit(n).toArray();
+    if (rows.length < n || enough(rows)) return rows;
+  }
 }
 
 /**
- * The listing keys of written successes that already have a result stored from the time of
- * the earliest of them on (a seek each): there, a fixed failure's fix may now be an earlier one.
+ * The results of listing `key` after its written failures (times `span`) that can close them:
+ * a failure's earliest later success fixes it, so nothing after the first success later than
+ * all of them matters; before it, the failures (the next attempt). An import of a seller's
+ * export, newest first, writes each chunk under the later ones already imported: every failure
+ * read its listing's whole later history (a popular SKU's hundreds of results per failure;
+ * 10,000 records took 67 s at 100,000).
  */
-async function keysWithLaterResults(db: SyncHistoryDB, rows: ReadonlyMap<string, SyncRecord | undefined>): Promise<Set<string>> {
-  const earliest = new Map<string, number>();
-  for (const r of rows.values())
-    if (r?.status === 'success') for (const k of r.listing) earliest.set(k, Math.min(earliest.get(k) ?? r.syncedAt, r.syncedAt));
-  const keys = [...earliest.keys()];
+function laterResults(db: SyncHistoryDB, key: string, span: Span): Promise<SyncRecord[]> {
+  return readUntil(
+    () => db.records.where('listingIndex').between(lateRange(key, span.min)[0], unfixedRange(key)[0], true, false),
+    (rows) => rows.some((r) => r.status === 'success' && r.syncedAt > span.max),
+  );
+}
+
+/** The earliest and latest time of a listing key's written successes (or failures). */
+type Span = { min: number; max: number };
+
+function widen(spans: Map<string, Span>, key: string, t: number): void {
+  const cur = spans.get(key);
+  spans.set(key, cur ? { min: Math.min(cur.min, t), max: Math.max(cur.max, t) } : { min: t, max: t });
+}
+
+const isLater = (a: { syncedAt: number; id: string }, b: { syncedAt: number; id: string }): boolean =>
+  a.syncedAt > b.syncedAt || (a.syncedAt === b.syncedAt && a.id > b.id);
+
+/**
+ * The listing keys of written successes that already have a result stored from the time of
+ * the earliest of them on (a seek each), with the span of their written successes.
+ */
+async function lateSuccessSpans(db: SyncHistoryDB, rows: ReadonlyMap<string, SyncRecord | undefined>): Promise<Map<string, Span>> {
+  const spans = new Map<string, Span>();
+  for (const r of rows.values()) if (r?.status === 'success') for (const k of r.listing) widen(spans, k, r.syncedAt);
+  const keys = [...spans.keys()];
   const found = await Promise.all(
     keys.map((k) =>
       db.records
         .where('listingIndex')
-        .between(lateRange(k, earliest.get(k)!)[0], unfixedRange(k)[0], true, false)
+        .between(lateRange(k, spans.get(k)!.min)[0], unfixedRange(k)[0], true, false)
         .limit(1)
         .primaryKeys(),
     ),
   );
-  return new Set(keys.filter((_, i) => found[i]!.length > 0));
+  return new Map(keys.filter((_, i) => found[i]!.length > 0).map((k) => [k, spans.get(k)!]));
+}
+
+/**
+ * Listing `key`'s results (successes and fixed failures) up to its written successes' latest
+ * (`span.max`), newest first, back to a success older than their earliest: a fixed failure
+ * before that success is fixed by it or earlier, whatever the write adds.
+ */
+function earlierResults(db: SyncHistoryDB, key: string, span: Span): Promise<SyncRecord[]> {
+  return readUntil(
+    () =>
+      db.records
+        .where('listingIndex')
+        .between(`${key}\u0001r\u0001`, `${lateRange(key, span.max)[0]}\uffff`, true, true)
+        .reverse(),
+    (rows) => rows.some((r) => r.status === 'success' && r.syncedAt < span.min),
+  );
 }
 
 /** The keys among `keys` that the `unfixed` table holds: one read of all its keys for a big write, a get each for a small one. */

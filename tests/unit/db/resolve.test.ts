@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { importRecords, pruneOlderThan, rollbackImport } from '@/lib/db/maintenance';
 import { listPage, NO_FILTER, openFailuresSince, recordsWithIds, statusCounts } from '@/lib/db/queries';
 import { writeCapture } from '@/lib/db/repo';
-import { GET_EACH_UP_TO, LATER_FIRST } from '@/lib/db/resolve';
+import { FIRST_WINDOW, GET_EACH_UP_TO } from '@/lib/db/resolve';
 import { isOpenFailure } from '@/lib/records/listing';
 import type { RecordDraft } from '@/lib/records/record';
 import { toExported } from '@/lib/transfer/exportFile';
 import { recountStats, testDb } from '../../helpers/db';
-import { HOUR, T0 } from '../../helpers/records';
+import { HOUR, recordsOf, T0 } from '../../helpers/records';
 
 /** Issue #11: a later success of the same listing resolves its earlier failures. */
 const base = (over: Partial<RecordDraft>): RecordDraft => ({
@@ -126,7 +126,7 @@ describe('fixed failures', () => {
     reads.length = 0;
     await write(db, lateOnes);
     const read = reads.filter((r) => r.index === 'listingIndex').reduce((n, r) => n + (r.rows ?? 0), 0);
-    expect(read).toBeLessThanOrEqual(2 * LATER_FIRST);
+    expect(read).toBeLessThanOrEqual(2 * FIRST_WINDOW);
     const rows = async (d: ReturnType<typeof testDb>['db']) => (await d.records.orderBy('id').toArray()).map(toExported);
     expect(await rows(db)).toEqual(await rows(inOrder.db));
     const late = (await db.records.toArray()).filter((r) => r.syncedAt < T0 + HOUR);
@@ -136,7 +136,7 @@ describe('fixed failures', () => {
 
   it('a late failure whose first later results are all failures reads on until the success that fixes it', async () => {
     const history: RecordDraft[] = [];
-    for (let i = 0; i < 3 * LATER_FIRST; i++) history.push(failed(`nf${i}`, T0 + HOUR + i, { sku: 'RETRIED-1' }));
+    for (let i = 0; i < 3 * FIRST_WINDOW; i++) history.push(failed(`nf${i}`, T0 + HOUR + i, { sku: 'RETRIED-1' }));
     history.push(saved('fix', T0 + 2 * HOUR, { sku: 'RETRIED-1' }));
     const { db } = testDb();
     await write(db, history);
@@ -145,6 +145,22 @@ describe('fixed failures', () => {
     expect(late).toMatchObject({ fixedAt: T0 + 2 * HOUR });
     expect(late.supersededBy).toBeUndefined();
     expect((await statusCounts(db, NO_FILTER)).open).toBe(0);
+  });
+
+  it('an imported save older than the stored one that fixed the failures becomes their fix, however many failures came between', async () => {
+    // A save, then 3 × FIRST_WINDOW failed attempts, then the save that fixed them all. The
+    // import brings a save from between the last attempt and that fix: it fixed them first.
+    const history: RecordDraft[] = [saved('first', T0, { sku: 'RETRIED-2' })];
+    for (let i = 0; i < 3 * FIRST_WINDOW; i++) history.push(failed(`try${i}`, T0 + HOUR + i, { sku: 'RETRIED-2' }));
+    history.push(saved('last', T0 + 3 * HOUR, { sku: 'RETRIED-2' }));
+    const { db } = testDb();
+    await write(db, history);
+    const between = recordsOf([saved('between', T0 + 2 * HOUR, { sku: 'RETRIED-2' })]).map(toExported);
+    await importRecords(db, between);
+    const failures = (await db.records.toArray()).filter((r) => r.status === 'failed');
+    expect(failures).toHaveLength(3 * FIRST_WINDOW);
+    expect(new Set(failures.map((r) => r.fixedAt))).toEqual(new Set([T0 + 2 * HOUR]));
+    expect(await db.stats.orderBy('key').toArray()).toEqual(await recountStats(db));
   });
 
   it('a failure that arrives after the later save that fixed it (an import, a late capture) is fixed on arrival', async () => {
