@@ -285,7 +285,7 @@ export function installTap(win: TapWindow, opts: TapOptions): void {
       try {
         const [input, init] = args;
         const req = input instanceof win.Request ? input : undefined;
-        const raw = req ? req.url : typeof input === 'string' ? input : String(input);
+        const raw = req ? req.url : String(input);
         const d = decide('fetch', init?.method ?? req?.method ?? 'GET', raw);
         if (d) {
           let request = NONE;
@@ -297,7 +297,7 @@ export function installTap(win: TapWindow, opts: TapOptions): void {
           seen = { ...d, request };
         }
       } catch {
-        seen = undefined;
+        /* never into the page: not reported */
       }
       const result = origFetch.apply(this, args);
       if (seen) {

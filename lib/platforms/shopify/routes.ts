@@ -9,7 +9,7 @@ export const STORE_HOST = /^([a-z0-9][a-z0-9-]*)\.myshopify\.com$/;
  * (PORTALS.md "Shopify admin: persisted operations", M). Groups: hash, operation, service, store.
  */
 export const PERSISTED =
-  /^\/api\/operations\/([0-9a-f]{16,128})\/([A-Za-z_][A-Za-z0-9_]{0,99})\/([a-z0-9_-]{1,40})\/([a-z0-9][a-z0-9-]*)\/?$/;
+  /^\/api\/operations\/([0-9a-f]{16,128})\/([A-Za-z_]\w{0,99})\/([a-z0-9_-]{1,40})\/([a-z0-9][a-z0-9-]*)\/?$/;
 /** The admin web app's GraphQL endpoint: `/api/shopify/{handle}?operation=…&type=mutation|query`. */
 export const ADMIN_GRAPHQL = /^\/api\/shopify\/([a-z0-9][a-z0-9-]*)\/?$/;
 /** The legacy admin's GraphQL endpoint on `{handle}.myshopify.com`. */
