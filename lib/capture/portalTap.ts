@@ -17,11 +17,12 @@ export function tapPortal(win: TapWindow & Pick<Window, 'postMessage' | 'dispatc
   // Posted, not delivered yet: a window message is dispatched in a later task, and a page that
   // leaves first drops it. Its dispatch reaches this listener and the content script's together,
   // so what this listener has not seen, the content script has not either: handed over at pagehide.
-  const inFlight = new Map<string, Exchange>();
+  const inFlight = new Map<unknown, Exchange>();
   try {
     win.addEventListener('message', (e: Event) => {
       const data = (e as MessageEvent).data as { source?: unknown; exchange?: { captureId?: unknown } } | null;
-      if (data?.source === TAP_SOURCE && typeof data.exchange?.captureId === 'string') inFlight.delete(data.exchange.captureId);
+      // Only string keys are kept: any other captureId deletes nothing.
+      if (data?.source === TAP_SOURCE) inFlight.delete(data.exchange?.captureId);
     });
     win.addEventListener('pagehide', () => {
       for (const ex of inFlight.values()) leave(ex);

@@ -105,9 +105,9 @@ export function quickHost(raw: string): string | typeof PAGE_HOST | null {
   }
   let end = at;
   for (; end < raw.length; end++) {
-    const c = raw.charCodeAt(end);
-    if (c === 47 || c === 63 || c === 35 || c === 58) break; // / ? # : end the host
-    if (c === 64 || c === 92 || c === 37 || (c >= 65 && c <= 90) || c <= 32) return null; // @ \ % A-Z, space/control: the URL parser's
+    const c = raw[end]!;
+    if ('/?#:'.includes(c)) break; // they end the host
+    if ('@\\%'.includes(c) || (c >= 'A' && c <= 'Z') || c <= ' ') return null; // @ \ %, upper case, space/control: the URL parser's
   }
   return end > at ? raw.slice(at, end) : null;
 }
@@ -229,14 +229,6 @@ export function installTap(win: TapWindow, opts: TapOptions): void {
       return undefined;
     }
   };
-  /** The response body, if the route reads it (`read` runs on the call path, so it only keeps references). */
-  const responseBody = (s: Seen, read: () => Pending): Pending => {
-    try {
-      return s.read ? read() : refuse('not-read');
-    } catch {
-      return refuse('unreadable');
-    }
-  };
   /**
    * Exchanges answered but not posted yet. A portal's "Save and close" leaves the page as soon
    * as its save answered: the document can be gone before `later` runs. So when the page
@@ -245,8 +237,20 @@ export function installTap(win: TapWindow, opts: TapOptions): void {
    * says to check the listing, not a loss).
    */
   const unsent = new Set<() => void>();
-  /** Later, off the page's call path: settle both bodies and post the exchange (status 0: it never completed). */
-  const report = (base: Base, request: Pending, status = 0, statusText = 'network error', body = refuse('network-error')): void => {
+  /**
+   * Later, off the page's call path: settle both bodies and post the exchange. Without `read`
+   * (status 0) it never completed; with it, `read` takes the response body if the route reads it
+   * (it runs on the call path, so it only keeps references).
+   */
+  const report = ({ base, read: reads }: Seen, request: Pending, status = 0, statusText = 'network error', read?: () => Pending): void => {
+    let body = refuse('network-error');
+    if (read) {
+      try {
+        body = reads ? read() : refuse('not-read');
+      } catch {
+        body = refuse('unreadable');
+      }
+    }
     const post = (emit: (ex: Exchange) => void, req: Body, res: Body): void => {
       if (!unsent.delete(leaving)) return; // posted already
       try {
@@ -305,15 +309,8 @@ export function installTap(win: TapWindow, opts: TapOptions): void {
         // Registered before the page gets `result`: this runs first, so the clone is taken
         // before the page can read (and lock) the body. The clone is only queued here.
         result.then(
-          (res) =>
-            report(
-              s.base,
-              s.request,
-              res.status,
-              res.statusText,
-              responseBody(s, () => streamBody(res.clone(), later, res)),
-            ),
-          () => report(s.base, s.request),
+          (res) => report(s, s.request, res.status, res.statusText, () => streamBody(res.clone(), later, res)),
+          () => report(s, s.request),
         );
       }
       return result;
@@ -351,15 +348,8 @@ export function installTap(win: TapWindow, opts: TapOptions): void {
               // A reused XHR opened again before this one ended is another request.
               if (opened.get(this) !== s) return;
               opened.delete(this);
-              if (this.status === 0) report(s.base, request);
-              else
-                report(
-                  s.base,
-                  request,
-                  this.status,
-                  this.statusText,
-                  responseBody(s, () => xhrBody(this, (e as ProgressEvent).loaded || 0)),
-                );
+              if (this.status === 0) report(s, request);
+              else report(s, request, this.status, this.statusText, () => xhrBody(this, (e as ProgressEvent).loaded || 0));
             } catch {
               /* never into the page */
             }
