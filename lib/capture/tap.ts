@@ -62,16 +62,17 @@ export type TapWindow = Pick<typeof globalThis, 'fetch' | 'XMLHttpRequest' | 'Re
 type Body = { value?: unknown; issue?: BodyIssue };
 
 /**
- * A body kept by reference on the call path, made into a value later (`get`, in `settle`),
- * or at once when the page leaves (`now`: the value if it can be had synchronously, else
- * undefined: a stream still being read, a Blob).
+ * A body kept by reference on the call path, made into a value later (`p()`, in `settle`), or
+ * at once when the page leaves (`p(true)`: the value if it can be had synchronously, else
+ * undefined: a stream still being read, a Blob). A body at hand (a string, an issue) is the
+ * same value either way.
  */
-type Pending = { get(): Body | Promise<Body>; now(): Body | undefined };
+type Pending = (now?: true) => Body | Promise<Body> | undefined;
 
-/** A body whose value is at hand whenever it is asked for (a string, an issue). */
-const sync = (f: () => Body): Pending => ({ get: f, now: f });
-const NONE: Pending = sync(() => ({}));
-const refuse = (issue: BodyIssue): Pending => sync(() => ({ issue }));
+const NONE: Pending = () => ({});
+const refuse =
+  (issue: BodyIssue): Pending =>
+  () => ({ issue });
 
 function parseJson(text: string): Body {
   if (text.length > MAX_BODY) return { issue: 'too-large' };
@@ -148,7 +149,7 @@ function streamBody(r: Request | Response, later: (fn: () => void) => void, page
     .then((b) => (read = b));
   const pageDone = (tries: number): Promise<void> =>
     new Promise((done) => later(() => (!page || page.bodyUsed || tries < 1 ? later(done) : done(pageDone(tries - 1)))));
-  return { get: () => bytes.then((b) => pageDone(9).then(() => asBody(b))), now: () => (read === undefined ? undefined : asBody(read)) };
+  return (now) => (now ? (read === undefined ? undefined : asBody(read)) : bytes.then((b) => pageDone(9).then(() => asBody(b))));
 }
 
 /**
@@ -156,7 +157,7 @@ function streamBody(r: Request | Response, later: (fn: () => void) => void, page
  * (strings cannot change) and parsed later. Anything else is not read.
  */
 function stringBody(body: unknown): Pending {
-  return typeof body === 'string' ? sync(() => parseJson(body)) : NONE;
+  return typeof body === 'string' ? () => parseJson(body) : NONE;
 }
 
 /** What an XHR's response is, kept by reference at `loadend`; decoded or parsed later. */
@@ -165,37 +166,37 @@ function xhrBody(xhr: XMLHttpRequest, loaded: number): Pending {
   const type = xhr.responseType;
   if (type === '' || type === 'text') {
     const text = xhr.responseText;
-    return sync(() => parseJson(text));
+    return () => parseJson(text);
   }
   if (type === 'json') {
     // The browser parsed it for the page already: the same object is passed on, never a copy here.
     const value = xhr.response as unknown;
-    return sync(() => (value === null ? { issue: 'not-json' } : { value }));
+    return () => (value === null ? { issue: 'not-json' } : { value });
   }
   if (type !== 'arraybuffer' && type !== 'blob') return refuse('unreadable');
   const res = xhr.response as ArrayBuffer | Blob | null;
   if (!res) return refuse('empty');
   if (((res as Blob).size ?? (res as ArrayBuffer).byteLength) > MAX_BODY) return refuse('too-large');
   // Decoded as UTF-8 later (not when the page leaves: an unreadable report then, not a loss).
-  return { get: () => new Response(res).text().then(parseJson), now: () => undefined };
+  return (now) => (now ? undefined : new Response(res).text().then(parseJson));
 }
 
 const settle = (p: Pending): Promise<Body> =>
   Promise.resolve()
-    .then(() => p.get())
+    .then(() => p() as Body | Promise<Body>)
     .catch((): Body => ({ issue: 'unreadable' }));
 
 /** A body's value now, for a page that is leaving: unreadable when it cannot be had in time. */
 const settleNow = (p: Pending): Body => {
   try {
-    return p.now() ?? { issue: 'unreadable' };
+    return (p(true) as Body | undefined) ?? { issue: 'unreadable' };
   } catch {
     return { issue: 'unreadable' };
   }
 };
 
 export function installTap(win: TapWindow, opts: TapOptions): void {
-  if (opts.once !== undefined) {
+  if (opts.once) {
     const mark = Symbol.for(opts.once);
     if ((win as unknown as Record<symbol, unknown>)[mark]) return;
     try {
@@ -215,19 +216,16 @@ export function installTap(win: TapWindow, opts: TapOptions): void {
   type Seen = { base: Base; read: boolean };
   /**
    * What the tap makes of a request: undefined (the common case: nothing), or what is known as
-   * it leaves (the page's URL then, not when it answers) and whether its bodies are read.
+   * it leaves (the page's URL then, not when it answers) and whether its bodies are read. It
+   * throws on a URL the parser refuses: its callers catch (nothing is reported then).
    */
   const decide = (transport: Exchange['transport'], method: string, raw: string): Seen | undefined => {
-    try {
-      const quick = quickHost(raw);
-      if (quick !== null && !opts.knownHost(quick === PAGE_HOST ? win.location.hostname : quick)) return undefined;
-      const url = new URL(raw, win.location.href);
-      const m = method.toUpperCase();
-      const d = opts.decide(m, url);
-      return d && { read: d === 'read', base: { captureId: newId(), transport, method: m, url: url.href, pageUrl: win.location.href } };
-    } catch {
-      return undefined;
-    }
+    const quick = quickHost(raw);
+    if (quick !== null && !opts.knownHost(quick === PAGE_HOST ? win.location.hostname : quick)) return undefined;
+    const url = new URL(raw, win.location.href);
+    const m = method.toUpperCase();
+    const d = opts.decide(m, url);
+    return d && { read: d === 'read', base: { captureId: newId(), transport, method: m, url: url.href, pageUrl: win.location.href } };
   };
   /**
    * Exchanges answered but not posted yet. A portal's "Save and close" leaves the page as soon
@@ -329,10 +327,11 @@ export function installTap(win: TapWindow, opts: TapOptions): void {
     const origOpen = XHR.prototype.open;
     const origSend = XHR.prototype.send;
     const open = function (this: XMLHttpRequest, ...args: unknown[]) {
+      // Whatever this XHR was opened for before is another request.
+      opened.delete(this);
       try {
         const d = decide('xhr', String(args[0]), String(args[1]));
         if (d) opened.set(this, d);
-        else opened.delete(this);
       } catch {
         /* never into the page */
       }
