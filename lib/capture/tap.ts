@@ -283,32 +283,28 @@ export function installTap(win: TapWindow, opts: TapOptions): void {
   const origFetch = win.fetch;
   if (typeof origFetch === 'function') {
     const tapped = function (this: unknown, ...args: Parameters<typeof fetch>): Promise<Response> {
-      let seen: (Seen & { request: Pending }) | undefined;
+      let seen: Seen | undefined;
+      let request = NONE;
       try {
         const [input, init] = args;
         const req = input instanceof win.Request ? input : undefined;
-        const raw = req ? req.url : String(input);
-        const d = decide('fetch', init?.method ?? req?.method ?? 'GET', raw);
-        if (d) {
-          let request = NONE;
-          if (d.read) {
-            if (init?.body != null) request = stringBody(init.body);
-            // Clone before the page's fetch consumes the Request's body; read it capped.
-            else if (req?.body) request = streamBody(req.clone(), later);
-          }
-          seen = { ...d, request };
+        const d = decide('fetch', init?.method ?? req?.method ?? 'GET', req ? req.url : String(input));
+        if (d?.read) {
+          if (init?.body != null) request = stringBody(init.body);
+          // Clone before the page's fetch consumes the Request's body; read it capped.
+          else if (req?.body) request = streamBody(req.clone(), later);
         }
+        seen = d;
       } catch {
         /* never into the page: not reported */
       }
       const result = origFetch.apply(this, args);
       if (seen) {
-        const s = seen;
         // Registered before the page gets `result`: this runs first, so the clone is taken
         // before the page can read (and lock) the body. The clone is only queued here.
         result.then(
-          (res) => report(s, s.request, res.status, res.statusText, () => streamBody(res.clone(), later, res)),
-          () => report(s, s.request),
+          (res) => report(seen, request, res.status, res.statusText, () => streamBody(res.clone(), later, res)),
+          () => report(seen, request),
         );
       }
       return result;
