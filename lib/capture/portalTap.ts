@@ -34,8 +34,8 @@ export function tapPortal(win: TapWindow & Pick<Window, 'postMessage' | 'dispatc
   installTap(win, {
     // Per envelope version: after an update that changes it, the old tap's messages are refused, the new tap reports.
     once: `sync-history:tap:v${TAP_VERSION}`,
-    knownHost: tapRouter.knowsHost,
-    decide: tapRouter.decide,
+    // The routing table's `knowsHost` and `decide`.
+    ...tapRouter,
     emit: (exchange) => {
       inFlight.set(exchange.captureId, exchange);
       win.postMessage(message(exchange), win.location.origin);

@@ -8,7 +8,7 @@ export type { Decision };
  *
  * Rules it keeps (issues #2, #10, #12): the page's own requests and responses are never
  * delayed, changed or broken, and the page pays (almost) nothing for them:
- * - a request to a host no platform knows costs a string scan and one lookup (`knownHost`):
+ * - a request to a host no platform knows costs a string scan and one lookup (`knowsHost`):
  *   no `URL`, no regular expression, nothing else;
  * - on the page's synchronous call path the tap only decides and keeps references (a body
  *   string, a `Request` or `Response` clone); every JSON parse and the post to the content
@@ -33,7 +33,7 @@ export interface TapOptions {
    * Whether a hostname (lower case, no port) is one any platform knows: the one lookup an
    * unknown host costs. Requests to other hosts are never parsed or routed.
    */
-  knownHost(host: string): boolean;
+  knowsHost(host: string): boolean;
   /** Which requests to a known host the tap reports, and whether it reads their bodies. */
   decide(method: string, url: URL): Decision;
   emit(ex: Exchange): void;
@@ -181,10 +181,9 @@ function xhrBody(xhr: XMLHttpRequest, loaded: number): Pending {
   return (now) => (now ? undefined : new Response(res).text().then(parseJson));
 }
 
+/** A body's value later (a throw in `p` is a rejection here, never the page's). */
 const settle = (p: Pending): Promise<Body> =>
-  Promise.resolve()
-    .then(() => p() as Body | Promise<Body>)
-    .catch((): Body => ({ issue: 'unreadable' }));
+  new Promise<Body>((done) => done(p() as Body | Promise<Body>)).catch((): Body => ({ issue: 'unreadable' }));
 
 /** A body's value now, for a page that is leaving: unreadable when it cannot be had in time. */
 const settleNow = (p: Pending): Body => {
@@ -221,11 +220,12 @@ export function installTap(win: TapWindow, opts: TapOptions): void {
    */
   const decide = (transport: Exchange['transport'], method: string, raw: string): Seen | undefined => {
     const quick = quickHost(raw);
-    if (quick !== null && !opts.knownHost(quick === PAGE_HOST ? win.location.hostname : quick)) return undefined;
-    const url = new URL(raw, win.location.href);
+    if (quick !== null && !opts.knowsHost(quick === PAGE_HOST ? win.location.hostname : quick)) return undefined;
+    const pageUrl = win.location.href;
+    const url = new URL(raw, pageUrl);
     const m = method.toUpperCase();
     const d = opts.decide(m, url);
-    return d && { read: d === 'read', base: { captureId: newId(), transport, method: m, url: url.href, pageUrl: win.location.href } };
+    return d && { read: d === 'read', base: { captureId: newId(), transport, method: m, url: url.href, pageUrl } };
   };
   /**
    * Exchanges answered but not posted yet. A portal's "Save and close" leaves the page as soon
@@ -282,35 +282,37 @@ export function installTap(win: TapWindow, opts: TapOptions): void {
 
   const origFetch = win.fetch;
   if (typeof origFetch === 'function') {
-    const tapped = function (this: unknown, ...args: Parameters<typeof fetch>): Promise<Response> {
-      let seen: Seen | undefined;
-      let request = NONE;
-      try {
-        const [input, init] = args;
-        const req = input instanceof win.Request ? input : undefined;
-        const d = decide('fetch', init?.method ?? req?.method ?? 'GET', req ? req.url : String(input));
-        if (d?.read) {
-          if (init?.body != null) request = stringBody(init.body);
-          // Clone before the page's fetch consumes the Request's body; read it capped.
-          else if (req?.body) request = streamBody(req.clone(), later);
+    // A method, as the page's own: named `fetch`, no constructor, no `prototype`.
+    const tapped = {
+      fetch(this: unknown, ...args: Parameters<typeof fetch>): Promise<Response> {
+        let seen: Seen | undefined;
+        let request = NONE;
+        try {
+          const [input, init] = args;
+          const req = input instanceof win.Request ? input : undefined;
+          const d = decide('fetch', init?.method ?? req?.method ?? 'GET', req ? req.url : String(input));
+          if (d?.read) {
+            if (init?.body != null) request = stringBody(init.body);
+            // Clone before the page's fetch consumes the Request's body; read it capped.
+            else if (req?.body) request = streamBody(req.clone(), later);
+          }
+          seen = d;
+        } catch {
+          /* never into the page: not reported */
         }
-        seen = d;
-      } catch {
-        /* never into the page: not reported */
-      }
-      const result = origFetch.apply(this, args);
-      if (seen) {
-        // Registered before the page gets `result`: this runs first, so the clone is taken
-        // before the page can read (and lock) the body. The clone is only queued here.
-        result.then(
-          (res) => report(seen, request, res.status, res.statusText, () => streamBody(res.clone(), later, res)),
-          () => report(seen, request),
-        );
-      }
-      return result;
-    };
+        const result = origFetch.apply(this, args);
+        if (seen) {
+          // Registered before the page gets `result`: this runs first, so the clone is taken
+          // before the page can read (and lock) the body. The clone is only queued here.
+          result.then(
+            (res) => report(seen, request, res.status, res.statusText, () => streamBody(res.clone(), later, res)),
+            () => report(seen, request),
+          );
+        }
+        return result;
+      },
+    }.fetch;
     try {
-      Object.defineProperty(tapped, 'name', { value: 'fetch' });
       win.fetch = tapped as typeof fetch;
     } catch {
       /* a page that froze fetch keeps it */

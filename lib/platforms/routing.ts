@@ -97,7 +97,7 @@ function matcher<P extends PlatformMatch<RouteMatch>>(table: readonly P[]) {
       const r = p?.routes.find(
         (r) => r.methods.includes(method) && r.host?.test(url.hostname) !== false && r.path.test(url.pathname) && r.accept?.(url) !== false,
       );
-      return p && (r ? [p, r] : isWrite(method) && p.isApi(url) ? [p] : undefined);
+      return p && (r ? [p, r] : WRITES.has(method) && p.isApi(url) ? [p] : undefined);
     },
   };
 }
