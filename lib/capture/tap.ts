@@ -76,7 +76,7 @@ const refuse =
 
 function parseJson(text: string): Body {
   if (text.length > MAX_BODY) return { issue: 'too-large' };
-  if (text.trim() === '') return { issue: 'empty' };
+  if (!text.trim()) return { issue: 'empty' };
   try {
     return { value: JSON.parse(text) as unknown };
   } catch {
@@ -116,7 +116,7 @@ export function quickHost(raw: string): string | typeof PAGE_HOST | null {
 /** Reads a body stream (a clone the page never sees) as UTF-8 text, at most MAX_BODY bytes, then stops. */
 async function readCapped(body: ReadableStream<Uint8Array<ArrayBuffer>> | null, length: string | null): Promise<string | Body> {
   if (Number(length) > MAX_BODY) {
-    void body?.cancel().catch(() => undefined);
+    void body?.cancel().catch(() => {});
     return { issue: 'too-large' };
   }
   if (!body) return { issue: 'empty' };
@@ -129,7 +129,7 @@ async function readCapped(body: ReadableStream<Uint8Array<ArrayBuffer>> | null, 
     if (done) return text + d.decode();
     size += value.byteLength;
     if (size > MAX_BODY) {
-      void reader.cancel().catch(() => undefined);
+      void reader.cancel().catch(() => {});
       return { issue: 'too-large' };
     }
     text += d.decode(value, { stream: true });
@@ -164,7 +164,7 @@ function stringBody(body: unknown): Pending {
 function xhrBody(xhr: XMLHttpRequest, loaded: number): Pending {
   if (loaded > MAX_BODY) return refuse('too-large');
   const type = xhr.responseType;
-  if (type === '' || type === 'text') {
+  if (!type || type === 'text') {
     const text = xhr.responseText;
     return () => parseJson(text);
   }
@@ -187,11 +187,13 @@ const settle = (p: Pending): Promise<Body> =>
 
 /** A body's value now, for a page that is leaving: unreadable when it cannot be had in time. */
 const settleNow = (p: Pending): Body => {
+  let b: Body | undefined;
   try {
-    return (p(true) as Body | undefined) ?? { issue: 'unreadable' };
+    b = p(true) as Body | undefined;
   } catch {
-    return { issue: 'unreadable' };
+    /* unreadable, as one not at hand */
   }
+  return b ?? { issue: 'unreadable' };
 };
 
 export function installTap(win: TapWindow, opts: TapOptions): void {
@@ -274,7 +276,8 @@ export function installTap(win: TapWindow, opts: TapOptions): void {
   };
   try {
     win.addEventListener('pagehide', () => {
-      for (const leaving of [...unsent]) leaving();
+      // Each deletes only itself: the iteration goes on.
+      for (const leaving of unsent) leaving();
     });
   } catch {
     /* a page without events: the deferred path still posts */
@@ -324,43 +327,45 @@ export function installTap(win: TapWindow, opts: TapOptions): void {
     const opened = new WeakMap<XMLHttpRequest, Seen>();
     const origOpen = XHR.prototype.open;
     const origSend = XHR.prototype.send;
-    const open = function (this: XMLHttpRequest, ...args: unknown[]) {
-      // Whatever this XHR was opened for before is another request.
-      opened.delete(this);
-      try {
-        const d = decide('xhr', String(args[0]), String(args[1]));
-        if (d) opened.set(this, d);
-      } catch {
-        /* never into the page */
-      }
-      return (origOpen as (...a: unknown[]) => void).apply(this, args);
-    };
-    const send = function (this: XMLHttpRequest, ...args: [body?: Document | XMLHttpRequestBodyInit | null]) {
-      try {
-        const s = opened.get(this);
-        if (s) {
-          const request = s.read ? stringBody(args[0]) : NONE;
-          const onEnd = (e: Event): void => {
-            try {
-              // A reused XHR opened again before this one ended is another request.
-              if (opened.get(this) !== s) return;
-              opened.delete(this);
-              if (this.status === 0) report(s, request);
-              else report(s, request, this.status, this.statusText, () => xhrBody(this, (e as ProgressEvent).loaded || 0));
-            } catch {
-              /* never into the page */
-            }
-          };
-          this.addEventListener('loadend', onEnd, { once: true });
-        }
-      } catch {
-        /* never into the page */
-      }
-      return origSend.apply(this, args);
-    };
     try {
-      XHR.prototype.open = open as typeof XHR.prototype.open;
-      XHR.prototype.send = send;
+      // Methods, as the page's own: named `open` and `send`, no constructor, no `prototype`.
+      Object.assign(XHR.prototype, {
+        open(this: XMLHttpRequest, ...args: unknown[]) {
+          // Whatever this XHR was opened for before is another request.
+          opened.delete(this);
+          try {
+            const d = decide('xhr', String(args[0]), String(args[1]));
+            if (d) opened.set(this, d);
+          } catch {
+            /* never into the page */
+          }
+          return (origOpen as (...a: unknown[]) => void).apply(this, args);
+        },
+        send(this: XMLHttpRequest, ...args: [body?: Document | XMLHttpRequestBodyInit | null]) {
+          try {
+            const s = opened.get(this);
+            if (s) {
+              const request = s.read ? stringBody(args[0]) : NONE;
+              const onEnd = (e: Event): void => {
+                try {
+                  // A reused XHR opened again before this one ended is another request.
+                  if (opened.get(this) !== s) return;
+                  opened.delete(this);
+                  // Status 0: it never completed.
+                  if (this.status) report(s, request, this.status, this.statusText, () => xhrBody(this, (e as ProgressEvent).loaded || 0));
+                  else report(s, request);
+                } catch {
+                  /* never into the page */
+                }
+              };
+              this.addEventListener('loadend', onEnd, { once: true });
+            }
+          } catch {
+            /* never into the page */
+          }
+          return origSend.apply(this, args);
+        },
+      });
     } catch {
       /* a page that froze XMLHttpRequest keeps it */
     }
