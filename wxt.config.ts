@@ -24,8 +24,11 @@ export const DEXIE_ESM = createRequire(import.meta.url).resolve('dexie/dist/mode
  * (an error in the tap's `main()` reached the page's console as a rejected promise; now it does as
  * an error, and lib/capture/tap.ts wraps every step that touches the page). So a content script
  * here never takes WXT's `ctx`; WXT still reads its `matches`/`runAt`/`world` from the same
- * `defineContentScript` for the manifest. tests/unit/manifest.test.ts checks the built scripts
- * for the context, the wrapper and the polyfill.
+ * `defineContentScript` for the manifest, at build time (SSR). Each content script exports its
+ * `main`, and this wrapper imports and runs that alone: the shipped script carries neither
+ * `defineContentScript` nor the options (issue #12: 16 B of the tap's budget, as much again for
+ * each portal). tests/unit/manifest.test.ts checks the built scripts for the context, the
+ * wrapper and the polyfill.
  */
 function contentScriptsWithoutWrapper(): Plugin {
   const worlds = ['virtual:wxt-content-script-isolated-world-entrypoint?', 'virtual:wxt-content-script-main-world-entrypoint?'];
@@ -43,7 +46,7 @@ function contentScriptsWithoutWrapper(): Plugin {
     },
     load(id) {
       if (!id.startsWith(wrapper)) return null;
-      return `import definition from ${JSON.stringify(id.slice(wrapper.length))};\ndefinition.main();\n`;
+      return `import { main } from ${JSON.stringify(id.slice(wrapper.length))};\nmain();\n`;
     },
   };
 }

@@ -4,13 +4,14 @@ import { makroPortal } from '@/lib/platforms/makro/portal';
 /**
  * The isolated content script of Makro's seller portal: Makro's routes and rules only, nothing of the other
  * platforms (issue #12). The wiring is lib/capture/portalScript.ts; the checks lib/capture/portalPage.ts.
+ * The shipped script imports and runs `main` alone (wxt.config.ts).
  */
-export default defineContentScript({
-  matches: [...makroPortal.matches],
-  runAt: 'document_start',
-  // Nothing reads a value this script returns: no global name for it in the page's isolated world.
-  globalName: false,
-  main() {
-    startPortalScript(makroPortal, nativeRuntime());
-  },
-});
+export const main = (): void => startPortalScript(makroPortal, nativeRuntime());
+
+export default defineContentScript(
+  // WXT reads the options for the manifest at build time (SSR); the shipped script goes without
+  // them. Nothing reads a value this script returns: no global name for it in the page's isolated world.
+  import.meta.env.SSR
+    ? { matches: [...makroPortal.matches], runAt: 'document_start', globalName: false, main }
+    : ({ main } as Parameters<typeof defineContentScript>[0]),
+);

@@ -4,13 +4,14 @@ import { shopifyPortal } from '@/lib/platforms/shopify/portal';
 /**
  * The isolated content script of Shopify's admin: Shopify's routes and rules only, nothing of the other
  * platforms (issue #12). The wiring is lib/capture/portalScript.ts; the checks lib/capture/portalPage.ts.
+ * The shipped script imports and runs `main` alone (wxt.config.ts).
  */
-export default defineContentScript({
-  matches: [...shopifyPortal.matches],
-  runAt: 'document_start',
-  // Nothing reads a value this script returns: no global name for it in the page's isolated world.
-  globalName: false,
-  main() {
-    startPortalScript(shopifyPortal, nativeRuntime());
-  },
-});
+export const main = (): void => startPortalScript(shopifyPortal, nativeRuntime());
+
+export default defineContentScript(
+  // WXT reads the options for the manifest at build time (SSR); the shipped script goes without
+  // them. Nothing reads a value this script returns: no global name for it in the page's isolated world.
+  import.meta.env.SSR
+    ? { matches: [...shopifyPortal.matches], runAt: 'document_start', globalName: false, main }
+    : ({ main } as Parameters<typeof defineContentScript>[0]),
+);

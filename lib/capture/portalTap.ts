@@ -17,11 +17,12 @@ export function tapPortal(win: TapWindow & Pick<Window, 'postMessage' | 'dispatc
   // Posted, not delivered yet: a window message is dispatched in a later task, and a page that
   // leaves first drops it. Its dispatch reaches this listener and the content script's together,
   // so what this listener has not seen, the content script has not either: handed over at pagehide.
-  const inFlight = new Map<string, Exchange>();
+  const inFlight = new Map<unknown, Exchange>();
   try {
     win.addEventListener('message', (e: Event) => {
       const data = (e as MessageEvent).data as { source?: unknown; exchange?: { captureId?: unknown } } | null;
-      if (data?.source === TAP_SOURCE && typeof data.exchange?.captureId === 'string') inFlight.delete(data.exchange.captureId);
+      // Only string keys are kept: any other captureId deletes nothing.
+      if (data?.source === TAP_SOURCE) inFlight.delete(data.exchange?.captureId);
     });
     win.addEventListener('pagehide', () => {
       for (const ex of inFlight.values()) leave(ex);
@@ -33,8 +34,8 @@ export function tapPortal(win: TapWindow & Pick<Window, 'postMessage' | 'dispatc
   installTap(win, {
     // Per envelope version: after an update that changes it, the old tap's messages are refused, the new tap reports.
     once: `sync-history:tap:v${TAP_VERSION}`,
-    knownHost: tapRouter.knowsHost,
-    decide: tapRouter.decide,
+    // The routing table's `knowsHost` and `decide`.
+    ...tapRouter,
     emit: (exchange) => {
       inFlight.set(exchange.captureId, exchange);
       win.postMessage(message(exchange), win.location.origin);

@@ -148,8 +148,7 @@ export function createRelay(deps: RelayDeps) {
               saved = null;
             }
             const msg = isObj(saved) ? asCaptureMessage(saved.msg) : undefined;
-            if (msg && typeof saved === 'object' && saved && key === keyOf(msg.captureId))
-              found.push({ seq: Number((saved as { seq?: unknown }).seq) || 0, key, msg });
+            if (msg && key === keyOf(msg.captureId)) found.push({ seq: Number((saved as { seq?: unknown }).seq) || 0, key, msg });
             else bad.push(key);
           }
         }

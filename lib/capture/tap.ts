@@ -8,7 +8,7 @@ export type { Decision };
  *
  * Rules it keeps (issues #2, #10, #12): the page's own requests and responses are never
  * delayed, changed or broken, and the page pays (almost) nothing for them:
- * - a request to a host no platform knows costs a string scan and one lookup (`knownHost`):
+ * - a request to a host no platform knows costs a string scan and one lookup (`knowsHost`):
  *   no `URL`, no regular expression, nothing else;
  * - on the page's synchronous call path the tap only decides and keeps references (a body
  *   string, a `Request` or `Response` clone); every JSON parse and the post to the content
@@ -33,7 +33,7 @@ export interface TapOptions {
    * Whether a hostname (lower case, no port) is one any platform knows: the one lookup an
    * unknown host costs. Requests to other hosts are never parsed or routed.
    */
-  knownHost(host: string): boolean;
+  knowsHost(host: string): boolean;
   /** Which requests to a known host the tap reports, and whether it reads their bodies. */
   decide(method: string, url: URL): Decision;
   emit(ex: Exchange): void;
@@ -62,20 +62,21 @@ export type TapWindow = Pick<typeof globalThis, 'fetch' | 'XMLHttpRequest' | 'Re
 type Body = { value?: unknown; issue?: BodyIssue };
 
 /**
- * A body kept by reference on the call path, made into a value later (`get`, in `settle`),
- * or at once when the page leaves (`now`: the value if it can be had synchronously, else
- * undefined: a stream still being read, a Blob).
+ * A body kept by reference on the call path, made into a value later (`p()`, in `settle`), or
+ * at once when the page leaves (`p(true)`: the value if it can be had synchronously, else
+ * undefined: a stream still being read, a Blob). A body at hand (a string, an issue) is the
+ * same value either way.
  */
-type Pending = { get(): Body | Promise<Body>; now(): Body | undefined };
+type Pending = (now?: true) => Body | Promise<Body> | undefined;
 
-/** A body whose value is at hand whenever it is asked for (a string, an issue). */
-const sync = (f: () => Body): Pending => ({ get: f, now: f });
-const NONE: Pending = sync(() => ({}));
-const refuse = (issue: BodyIssue): Pending => sync(() => ({ issue }));
+const NONE: Pending = () => ({});
+const refuse =
+  (issue: BodyIssue): Pending =>
+  () => ({ issue });
 
 function parseJson(text: string): Body {
   if (text.length > MAX_BODY) return { issue: 'too-large' };
-  if (text.trim() === '') return { issue: 'empty' };
+  if (!text.trim()) return { issue: 'empty' };
   try {
     return { value: JSON.parse(text) as unknown };
   } catch {
@@ -105,9 +106,9 @@ export function quickHost(raw: string): string | typeof PAGE_HOST | null {
   }
   let end = at;
   for (; end < raw.length; end++) {
-    const c = raw.charCodeAt(end);
-    if (c === 47 || c === 63 || c === 35 || c === 58) break; // / ? # : end the host
-    if (c === 64 || c === 92 || c === 37 || (c >= 65 && c <= 90) || c <= 32) return null; // @ \ % A-Z, space/control: the URL parser's
+    const c = raw[end]!;
+    if ('/?#:'.includes(c)) break; // they end the host
+    if ('@\\%'.includes(c) || (c >= 'A' && c <= 'Z') || c <= ' ') return null; // @ \ %, upper case, space/control: the URL parser's
   }
   return end > at ? raw.slice(at, end) : null;
 }
@@ -115,7 +116,7 @@ export function quickHost(raw: string): string | typeof PAGE_HOST | null {
 /** Reads a body stream (a clone the page never sees) as UTF-8 text, at most MAX_BODY bytes, then stops. */
 async function readCapped(body: ReadableStream<Uint8Array<ArrayBuffer>> | null, length: string | null): Promise<string | Body> {
   if (Number(length) > MAX_BODY) {
-    void body?.cancel().catch(() => undefined);
+    void body?.cancel().catch(() => {});
     return { issue: 'too-large' };
   }
   if (!body) return { issue: 'empty' };
@@ -128,7 +129,7 @@ async function readCapped(body: ReadableStream<Uint8Array<ArrayBuffer>> | null, 
     if (done) return text + d.decode();
     size += value.byteLength;
     if (size > MAX_BODY) {
-      void reader.cancel().catch(() => undefined);
+      void reader.cancel().catch(() => {});
       return { issue: 'too-large' };
     }
     text += d.decode(value, { stream: true });
@@ -148,7 +149,7 @@ function streamBody(r: Request | Response, later: (fn: () => void) => void, page
     .then((b) => (read = b));
   const pageDone = (tries: number): Promise<void> =>
     new Promise((done) => later(() => (!page || page.bodyUsed || tries < 1 ? later(done) : done(pageDone(tries - 1)))));
-  return { get: () => bytes.then((b) => pageDone(9).then(() => asBody(b))), now: () => (read === undefined ? undefined : asBody(read)) };
+  return (now) => (now ? (read === undefined ? undefined : asBody(read)) : bytes.then((b) => pageDone(9).then(() => asBody(b))));
 }
 
 /**
@@ -156,46 +157,47 @@ function streamBody(r: Request | Response, later: (fn: () => void) => void, page
  * (strings cannot change) and parsed later. Anything else is not read.
  */
 function stringBody(body: unknown): Pending {
-  return typeof body === 'string' ? sync(() => parseJson(body)) : NONE;
+  return typeof body === 'string' ? () => parseJson(body) : NONE;
 }
 
 /** What an XHR's response is, kept by reference at `loadend`; decoded or parsed later. */
 function xhrBody(xhr: XMLHttpRequest, loaded: number): Pending {
   if (loaded > MAX_BODY) return refuse('too-large');
   const type = xhr.responseType;
-  if (type === '' || type === 'text') {
+  if (!type || type === 'text') {
     const text = xhr.responseText;
-    return sync(() => parseJson(text));
+    return () => parseJson(text);
   }
   if (type === 'json') {
     // The browser parsed it for the page already: the same object is passed on, never a copy here.
     const value = xhr.response as unknown;
-    return sync(() => (value === null ? { issue: 'not-json' } : { value }));
+    return () => (value === null ? { issue: 'not-json' } : { value });
   }
   if (type !== 'arraybuffer' && type !== 'blob') return refuse('unreadable');
   const res = xhr.response as ArrayBuffer | Blob | null;
   if (!res) return refuse('empty');
   if (((res as Blob).size ?? (res as ArrayBuffer).byteLength) > MAX_BODY) return refuse('too-large');
   // Decoded as UTF-8 later (not when the page leaves: an unreadable report then, not a loss).
-  return { get: () => new Response(res).text().then(parseJson), now: () => undefined };
+  return (now) => (now ? undefined : new Response(res).text().then(parseJson));
 }
 
+/** A body's value later (a throw in `p` is a rejection here, never the page's). */
 const settle = (p: Pending): Promise<Body> =>
-  Promise.resolve()
-    .then(() => p.get())
-    .catch((): Body => ({ issue: 'unreadable' }));
+  new Promise<Body>((done) => done(p() as Body | Promise<Body>)).catch((): Body => ({ issue: 'unreadable' }));
 
 /** A body's value now, for a page that is leaving: unreadable when it cannot be had in time. */
 const settleNow = (p: Pending): Body => {
+  let b: Body | undefined;
   try {
-    return p.now() ?? { issue: 'unreadable' };
+    b = p(true) as Body | undefined;
   } catch {
-    return { issue: 'unreadable' };
+    /* unreadable, as one not at hand */
   }
+  return b ?? { issue: 'unreadable' };
 };
 
 export function installTap(win: TapWindow, opts: TapOptions): void {
-  if (opts.once !== undefined) {
+  if (opts.once) {
     const mark = Symbol.for(opts.once);
     if ((win as unknown as Record<symbol, unknown>)[mark]) return;
     try {
@@ -215,27 +217,17 @@ export function installTap(win: TapWindow, opts: TapOptions): void {
   type Seen = { base: Base; read: boolean };
   /**
    * What the tap makes of a request: undefined (the common case: nothing), or what is known as
-   * it leaves (the page's URL then, not when it answers) and whether its bodies are read.
+   * it leaves (the page's URL then, not when it answers) and whether its bodies are read. It
+   * throws on a URL the parser refuses: its callers catch (nothing is reported then).
    */
   const decide = (transport: Exchange['transport'], method: string, raw: string): Seen | undefined => {
-    try {
-      const quick = quickHost(raw);
-      if (quick !== null && !opts.knownHost(quick === PAGE_HOST ? win.location.hostname : quick)) return undefined;
-      const url = new URL(raw, win.location.href);
-      const m = method.toUpperCase();
-      const d = opts.decide(m, url);
-      return d && { read: d === 'read', base: { captureId: newId(), transport, method: m, url: url.href, pageUrl: win.location.href } };
-    } catch {
-      return undefined;
-    }
-  };
-  /** The response body, if the route reads it (`read` runs on the call path, so it only keeps references). */
-  const responseBody = (s: Seen, read: () => Pending): Pending => {
-    try {
-      return s.read ? read() : refuse('not-read');
-    } catch {
-      return refuse('unreadable');
-    }
+    const quick = quickHost(raw);
+    if (quick !== null && !opts.knowsHost(quick === PAGE_HOST ? win.location.hostname : quick)) return undefined;
+    const pageUrl = win.location.href;
+    const url = new URL(raw, pageUrl);
+    const m = method.toUpperCase();
+    const d = opts.decide(m, url);
+    return d && { read: d === 'read', base: { captureId: newId(), transport, method: m, url: url.href, pageUrl } };
   };
   /**
    * Exchanges answered but not posted yet. A portal's "Save and close" leaves the page as soon
@@ -245,8 +237,20 @@ export function installTap(win: TapWindow, opts: TapOptions): void {
    * says to check the listing, not a loss).
    */
   const unsent = new Set<() => void>();
-  /** Later, off the page's call path: settle both bodies and post the exchange (status 0: it never completed). */
-  const report = (base: Base, request: Pending, status = 0, statusText = 'network error', body = refuse('network-error')): void => {
+  /**
+   * Later, off the page's call path: settle both bodies and post the exchange. Without `read`
+   * (status 0) it never completed; with it, `read` takes the response body if the route reads it
+   * (it runs on the call path, so it only keeps references).
+   */
+  const report = ({ base, read: reads }: Seen, request: Pending, status = 0, statusText = 'network error', read?: () => Pending): void => {
+    let body = refuse('network-error');
+    if (read) {
+      try {
+        body = reads ? read() : refuse('not-read');
+      } catch {
+        body = refuse('unreadable');
+      }
+    }
     const post = (emit: (ex: Exchange) => void, req: Body, res: Body): void => {
       if (!unsent.delete(leaving)) return; // posted already
       try {
@@ -272,7 +276,8 @@ export function installTap(win: TapWindow, opts: TapOptions): void {
   };
   try {
     win.addEventListener('pagehide', () => {
-      for (const leaving of [...unsent]) leaving();
+      // Each deletes only itself: the iteration goes on.
+      for (const leaving of unsent) leaving();
     });
   } catch {
     /* a page without events: the deferred path still posts */
@@ -280,46 +285,37 @@ export function installTap(win: TapWindow, opts: TapOptions): void {
 
   const origFetch = win.fetch;
   if (typeof origFetch === 'function') {
-    const tapped = function (this: unknown, ...args: Parameters<typeof fetch>): Promise<Response> {
-      let seen: (Seen & { request: Pending }) | undefined;
-      try {
-        const [input, init] = args;
-        const req = input instanceof win.Request ? input : undefined;
-        const raw = req ? req.url : typeof input === 'string' ? input : String(input);
-        const d = decide('fetch', init?.method ?? req?.method ?? 'GET', raw);
-        if (d) {
-          let request = NONE;
-          if (d.read) {
+    // A method, as the page's own: named `fetch`, no constructor, no `prototype`.
+    const tapped = {
+      fetch(this: unknown, ...args: Parameters<typeof fetch>): Promise<Response> {
+        let seen: Seen | undefined;
+        let request = NONE;
+        try {
+          const [input, init] = args;
+          const req = input instanceof win.Request ? input : undefined;
+          const d = decide('fetch', init?.method ?? req?.method ?? 'GET', req ? req.url : String(input));
+          if (d?.read) {
             if (init?.body != null) request = stringBody(init.body);
             // Clone before the page's fetch consumes the Request's body; read it capped.
             else if (req?.body) request = streamBody(req.clone(), later);
           }
-          seen = { ...d, request };
+          seen = d;
+        } catch {
+          /* never into the page: not reported */
         }
-      } catch {
-        seen = undefined;
-      }
-      const result = origFetch.apply(this, args);
-      if (seen) {
-        const s = seen;
-        // Registered before the page gets `result`: this runs first, so the clone is taken
-        // before the page can read (and lock) the body. The clone is only queued here.
-        result.then(
-          (res) =>
-            report(
-              s.base,
-              s.request,
-              res.status,
-              res.statusText,
-              responseBody(s, () => streamBody(res.clone(), later, res)),
-            ),
-          () => report(s.base, s.request),
-        );
-      }
-      return result;
-    };
+        const result = origFetch.apply(this, args);
+        if (seen) {
+          // Registered before the page gets `result`: this runs first, so the clone is taken
+          // before the page can read (and lock) the body. The clone is only queued here.
+          result.then(
+            (res) => report(seen, request, res.status, res.statusText, () => streamBody(res.clone(), later, res)),
+            () => report(seen, request),
+          );
+        }
+        return result;
+      },
+    }.fetch;
     try {
-      Object.defineProperty(tapped, 'name', { value: 'fetch' });
       win.fetch = tapped as typeof fetch;
     } catch {
       /* a page that froze fetch keeps it */
@@ -331,49 +327,45 @@ export function installTap(win: TapWindow, opts: TapOptions): void {
     const opened = new WeakMap<XMLHttpRequest, Seen>();
     const origOpen = XHR.prototype.open;
     const origSend = XHR.prototype.send;
-    const open = function (this: XMLHttpRequest, ...args: unknown[]) {
-      try {
-        const d = decide('xhr', String(args[0]), String(args[1]));
-        if (d) opened.set(this, d);
-        else opened.delete(this);
-      } catch {
-        /* never into the page */
-      }
-      return (origOpen as (...a: unknown[]) => void).apply(this, args);
-    };
-    const send = function (this: XMLHttpRequest, ...args: [body?: Document | XMLHttpRequestBodyInit | null]) {
-      try {
-        const s = opened.get(this);
-        if (s) {
-          const request = s.read ? stringBody(args[0]) : NONE;
-          const onEnd = (e: Event): void => {
-            try {
-              // A reused XHR opened again before this one ended is another request.
-              if (opened.get(this) !== s) return;
-              opened.delete(this);
-              if (this.status === 0) report(s.base, request);
-              else
-                report(
-                  s.base,
-                  request,
-                  this.status,
-                  this.statusText,
-                  responseBody(s, () => xhrBody(this, (e as ProgressEvent).loaded || 0)),
-                );
-            } catch {
-              /* never into the page */
-            }
-          };
-          this.addEventListener('loadend', onEnd, { once: true });
-        }
-      } catch {
-        /* never into the page */
-      }
-      return origSend.apply(this, args);
-    };
     try {
-      XHR.prototype.open = open as typeof XHR.prototype.open;
-      XHR.prototype.send = send;
+      // Methods, as the page's own: named `open` and `send`, no constructor, no `prototype`.
+      Object.assign(XHR.prototype, {
+        open(this: XMLHttpRequest, ...args: unknown[]) {
+          // Whatever this XHR was opened for before is another request.
+          opened.delete(this);
+          try {
+            const d = decide('xhr', String(args[0]), String(args[1]));
+            if (d) opened.set(this, d);
+          } catch {
+            /* never into the page */
+          }
+          return (origOpen as (...a: unknown[]) => void).apply(this, args);
+        },
+        send(this: XMLHttpRequest, ...args: [body?: Document | XMLHttpRequestBodyInit | null]) {
+          try {
+            const s = opened.get(this);
+            if (s) {
+              const request = s.read ? stringBody(args[0]) : NONE;
+              const onEnd = (e: Event): void => {
+                try {
+                  // A reused XHR opened again before this one ended is another request.
+                  if (opened.get(this) !== s) return;
+                  opened.delete(this);
+                  // Status 0: it never completed.
+                  if (this.status) report(s, request, this.status, this.statusText, () => xhrBody(this, (e as ProgressEvent).loaded || 0));
+                  else report(s, request);
+                } catch {
+                  /* never into the page */
+                }
+              };
+              this.addEventListener('loadend', onEnd, { once: true });
+            }
+          } catch {
+            /* never into the page */
+          }
+          return origSend.apply(this, args);
+        },
+      });
     } catch {
       /* a page that froze XMLHttpRequest keeps it */
     }

@@ -11,7 +11,8 @@ import type { Platform } from '../records/record';
  */
 export interface RouteMatch {
   methods: readonly string[];
-  host: RegExp;
+  /** Which of the platform's hosts take it (without it, every one of them: `hosts` decides). */
+  host?: RegExp;
   path: RegExp;
   /** Optional refinement on the whole URL (e.g. a GraphQL `?operation=` name), checked after host and path. */
   accept?(url: URL): boolean;
@@ -29,7 +30,10 @@ export interface PlatformMatch<R extends RouteMatch = RouteMatch> {
   /** API hostnames: exact, or `*.domain` for every host one label under it (`*.myshopify.com`). */
   hosts: readonly string[];
   routes: readonly R[];
-  /** Requests to these URLs are the portal's API: an unmatched write there is counted. */
+  /**
+   * Requests to these URLs are the portal's API: an unmatched write there is counted. Asked only
+   * of a URL on one of `hosts`.
+   */
   isApi(url: URL): boolean;
 }
 
@@ -91,9 +95,9 @@ function matcher<P extends PlatformMatch<RouteMatch>>(table: readonly P[]) {
     match(method: string, url: URL): [P, P['routes'][number]?] | undefined {
       const p = platformOf(url.hostname);
       const r = p?.routes.find(
-        (r) => r.methods.includes(method) && r.host.test(url.hostname) && r.path.test(url.pathname) && r.accept?.(url) !== false,
+        (r) => r.methods.includes(method) && r.host?.test(url.hostname) !== false && r.path.test(url.pathname) && r.accept?.(url) !== false,
       );
-      return p && (r ? [p, r] : isWrite(method) && p.isApi(url) ? [p] : undefined);
+      return p && (r ? [p, r] : WRITES.has(method) && p.isApi(url) ? [p] : undefined);
     },
   };
 }

@@ -50,21 +50,23 @@ export const LIMITS = {
 /**
  * What a stored record may hold (an import). Redaction can lengthen text (`a@b.co` →
  * `[redacted email]`, at most about 2.8 times for text made only of the shortest secrets),
- * so these are three times LIMITS: an export of this extension always imports.
+ * so these are three times LIMITS: an export of this extension always imports. Built in a pure
+ * call: the portal scripts, which never import, would otherwise keep its property reads.
  */
-export const RECORD_LIMITS = {
-  idLength: 3 * LIMITS.idLength,
-  titleLength: 3 * LIMITS.titleLength,
-  messageLength: 3 * LIMITS.messageLength,
-  codeLength: 3 * LIMITS.idLength,
-  errorsPerRecord: LIMITS.errorsPerRecord,
-  changesPerRecord: LIMITS.changesPerRecord,
-  changeValueChars: 3 * LIMITS.changeValueBytes,
-  /** A file's history longer than HISTORY_MAX is cut to its first and newest entries. */
-  historyInFile: 10_000,
-  /** A file from another computer whose clock runs a little ahead; later than this is refused. */
-  futureSkewMs: 5 * 60_000,
-} as const;
+export const RECORD_LIMITS = /* @__PURE__ */ (() =>
+  ({
+    idLength: 3 * LIMITS.idLength,
+    titleLength: 3 * LIMITS.titleLength,
+    messageLength: 3 * LIMITS.messageLength,
+    codeLength: 3 * LIMITS.idLength,
+    errorsPerRecord: LIMITS.errorsPerRecord,
+    changesPerRecord: LIMITS.changesPerRecord,
+    changeValueChars: 3 * LIMITS.changeValueBytes,
+    /** A file's history longer than HISTORY_MAX is cut to its first and newest entries. */
+    historyInFile: 10_000,
+    /** A file from another computer whose clock runs a little ahead; later than this is refused. */
+    futureSkewMs: 5 * 60_000,
+  }) as const)();
 
 export { capHistory, HISTORY_MAX } from './history';
 

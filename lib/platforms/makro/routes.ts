@@ -2,22 +2,23 @@ import type { PageValue } from '../../capture/page-value';
 import { MAKRO_PAGES } from '../portalPages';
 import { named, type PlatformMatch, platformRoutes, type RouteMatch } from '../routing';
 
-/** Makro's portal API (same host as the portal) and the requests its rules read (docs/PORTALS.md "Makro"). */
-export const HOST = /^seller\.makro\.co\.za$/;
-
 /** The page keeps the seller id at `localStorage.__appData.sellerConfig.sellerId` (PORTALS.md "Makro", M). */
 const SELLER: PageValue = { key: '__appData', path: ['sellerConfig', 'sellerId'] };
 
-/** The requests its rules read, one match each (what the MAIN-world tap loads, by value: no names). */
-const createUpdateListings: RouteMatch = { methods: ['POST'], host: HOST, path: /^\/napi\/listing\/create-update-listings\/?$/ };
-const productDraftCreate: RouteMatch = { methods: ['POST'], host: HOST, path: /^\/napi\/createProductV2\/create\/?$/ };
-const productSubmit: RouteMatch = { methods: ['POST'], host: HOST, path: /^\/napi\/createProductV2\/submit\/?$/ };
+/**
+ * Makro's portal API (same host as the portal) and the requests its rules read, one match each
+ * (what the MAIN-world tap loads, by value: no names; docs/PORTALS.md "Makro"). Its one API host
+ * is `hosts` below, so no route names it.
+ */
+const createUpdateListings: RouteMatch = { methods: ['POST'], path: /^\/napi\/listing\/create-update-listings\/?$/ };
+const productDraftCreate: RouteMatch = { methods: ['POST'], path: /^\/napi\/createProductV2\/create\/?$/ };
+const productSubmit: RouteMatch = { methods: ['POST'], path: /^\/napi\/createProductV2\/submit\/?$/ };
 // Observed as a POST (M-); a GET is read too, it is a read either way.
-const qcPoll: RouteMatch = { methods: ['POST', 'GET'], host: HOST, path: /^\/napi\/listing\/inProgressSingle\/?$/ };
+const qcPoll: RouteMatch = { methods: ['POST', 'GET'], path: /^\/napi\/listing\/inProgressSingle\/?$/ };
 // `listing/` observed (M-); the `sfx/` variant is assumed (L).
 // Its URL carries the seller's login (`userName`), never the seller id: the Store ID comes from the page.
-const priceEdit: RouteMatch = { methods: ['POST'], host: HOST, path: /^\/napi\/(listing|sfx)\/updateSellingPrice\/?$/ };
-const stockEdit: RouteMatch = { methods: ['POST'], host: HOST, path: /^\/napi\/sfx\/updateListingsInventory\/?$/ };
+const priceEdit: RouteMatch = { methods: ['POST'], path: /^\/napi\/(listing|sfx)\/updateSellingPrice\/?$/ };
+const stockEdit: RouteMatch = { methods: ['POST'], path: /^\/napi\/sfx\/updateListingsInventory\/?$/ };
 
 /** What the tap knows of Makro (lib/platforms/tapRoutes.ts). */
 export const makroTap: PlatformMatch = {
@@ -25,10 +26,7 @@ export const makroTap: PlatformMatch = {
   // In the order of ROUTES (tests/unit/platforms/tap-routes.test.ts).
   routes: [createUpdateListings, productDraftCreate, productSubmit, qcPoll, priceEdit, stockEdit],
   // Image uploads and list/search reads are POSTs too, but not saves: not worth counting.
-  isApi: (url) =>
-    HOST.test(url.hostname) &&
-    url.pathname.startsWith('/napi/') &&
-    !/\/(scf\/uploadImage|(search|fetch|get|list)[A-Za-z]*)$/i.test(url.pathname),
+  isApi: (url) => url.pathname.startsWith('/napi/') && !/\/(scf\/uploadImage|(search|fetch|get|list)[A-Za-z]*)$/i.test(url.pathname),
 };
 
 /** The routes with their capture rules' names, and where the page keeps the Store ID for those that need it. */

@@ -8,8 +8,7 @@ export const STORE_HOST = /^([a-z0-9][a-z0-9-]*)\.myshopify\.com$/;
  * The current admin's persisted operations: `/api/operations/{sha256}/{OperationName}/{service}/{store}`
  * (PORTALS.md "Shopify admin: persisted operations", M). Groups: hash, operation, service, store.
  */
-export const PERSISTED =
-  /^\/api\/operations\/([0-9a-f]{16,128})\/([A-Za-z_][A-Za-z0-9_]{0,99})\/([a-z0-9_-]{1,40})\/([a-z0-9][a-z0-9-]*)\/?$/;
+export const PERSISTED = /^\/api\/operations\/([0-9a-f]{16,128})\/([A-Za-z_]\w{0,99})\/([a-z0-9_-]{1,40})\/([a-z0-9][a-z0-9-]*)\/?$/;
 /** The admin web app's GraphQL endpoint: `/api/shopify/{handle}?operation=…&type=mutation|query`. */
 export const ADMIN_GRAPHQL = /^\/api\/shopify\/([a-z0-9][a-z0-9-]*)\/?$/;
 /** The legacy admin's GraphQL endpoint on `{handle}.myshopify.com`. */
@@ -42,7 +41,7 @@ const persisted =
   (poll: boolean) =>
   (url: URL): boolean => {
     const m = PERSISTED.exec(url.pathname);
-    return m?.[3] === 'shopify' && (!poll || POLL.test(m[2] ?? ''));
+    return m?.[3] === 'shopify' && (!poll || POLL.test(m[2]!));
   };
 
 /** The requests its rules read, one match each (what the MAIN-world tap loads, by value: no names). */

@@ -38,7 +38,7 @@ describe('the tap, installed again into the same page (Firefox re-injects conten
     const { win, calls } = fakeWindow();
     const seen: Exchange[] = [];
     const opts = {
-      knownHost: () => true,
+      knowsHost: () => true,
       decide: () => 'read' as const,
       emit: (ex: Exchange) => seen.push(ex),
       once: 'sync-history:tap:test-1',
@@ -53,8 +53,8 @@ describe('the tap, installed again into the same page (Firefox re-injects conten
   it('without the key (or under a new one) a second tap reports again: what the key prevents', async () => {
     const { win } = fakeWindow();
     const seen: Exchange[] = [];
-    installTap(win, { knownHost: () => true, decide: () => 'read', emit: (ex) => seen.push(ex), once: 'sync-history:tap:test-2a' });
-    installTap(win, { knownHost: () => true, decide: () => 'read', emit: (ex) => seen.push(ex), once: 'sync-history:tap:test-2b' });
+    installTap(win, { knowsHost: () => true, decide: () => 'read', emit: (ex) => seen.push(ex), once: 'sync-history:tap:test-2a' });
+    installTap(win, { knowsHost: () => true, decide: () => 'read', emit: (ex) => seen.push(ex), once: 'sync-history:tap:test-2b' });
     await saveOnce(win);
     expect(seen).toHaveLength(2);
   });

@@ -101,7 +101,7 @@ function tap(win: TapWindow, over: Partial<TapOptions> = {}) {
     return r ? (r.kind === 'rule' ? 'read' : 'count') : undefined;
   });
   installTap(win, {
-    knownHost,
+    knowsHost: knownHost,
     decide,
     emit: (ex) => emitted.push(ex),
     now: () => 1_700_000_000_000,
@@ -632,7 +632,7 @@ describe('never into the page', () => {
       return tasks.length;
     };
     const emitted: Exchange[] = [];
-    installTap(win, { knownHost: route.knowsHost, decide: () => 'read', emit: (e) => emitted.push(e) });
+    installTap(win, { knowsHost: route.knowsHost, decide: () => 'read', emit: (e) => emitted.push(e) });
     const res = await win.fetch(TAKEALOT_STATUS);
     await res.json();
     await microtasks();

@@ -96,7 +96,7 @@ describe('the tap decides as the full router does', () => {
 });
 
 describe('one set of patterns', () => {
-  const pairs: [string, PlatformMatch, Record<string, { methods: readonly string[]; host: RegExp; path: RegExp }>][] = [
+  const pairs: [string, PlatformMatch, Record<string, { methods: readonly string[]; host?: RegExp | undefined; path: RegExp }>][] = [
     ['takealot', takealotTap, TAKEALOT],
     ['makro', makroTap, MAKRO],
     ['shopify', shopifyTap, SHOPIFY],
