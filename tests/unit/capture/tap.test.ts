@@ -226,6 +226,23 @@ describe('fetch: what the page pays', () => {
     expect(win.fetch.name).toBe('fetch');
   });
 
+  it('the wrapped fetch, open and send look like the browser’s own: their names, and not constructors (no prototype)', () => {
+    // A page script that inspects them (a portal's own error tracker, a hostile one) sees
+    // methods, as the natives are: `new fetch()` throws, `fetch.prototype` is undefined.
+    const { win } = fakeWindow();
+    tap(win);
+    const xhr = win.XMLHttpRequest.prototype as unknown as Record<'open' | 'send', (...a: unknown[]) => unknown>;
+    for (const [fn, name] of [
+      [win.fetch, 'fetch'],
+      [xhr.open, 'open'],
+      [xhr.send, 'send'],
+    ] as const) {
+      expect(fn.name).toBe(name);
+      expect('prototype' in fn).toBe(false);
+      expect(() => new (fn as unknown as new () => unknown)()).toThrow(TypeError);
+    }
+  });
+
   it('neither reads nor parses a body on the call path: the request string is parsed later', async () => {
     const { win } = fakeWindow({ fetch: async () => json({ batch_id: 5531207, status: { id: 1, description: 'Queued' } }) });
     const t = tap(win);
