@@ -123,7 +123,7 @@ export interface ImportRate {
   ms: number;
   rawMs: number;
   /** The same steps for as many other new records, one chunk after the other in the bench page: total and per stage. */
-  steps: { ms: number; stages: StageTimes };
+  steps: { ms: number; stages: StageTimes; rowsPut: number };
 }
 
 export interface BenchApi {

@@ -181,9 +181,14 @@ function generated(count: number, seed: number, prefix: string, at: number): { r
   return { records, text: [jsonOpen(at), ...records.map((r, i) => jsonRecord(r, i)), jsonClose()].join('') };
 }
 
-async function importSteps(db: SyncHistoryDB, file: { text: string }, at: number): Promise<{ ms: number; stages: StageTimes }> {
+async function importSteps(
+  db: SyncHistoryDB,
+  file: { text: string },
+  at: number,
+): Promise<{ ms: number; stages: StageTimes; rowsPut: number }> {
   const tm = timer();
   const t0 = now();
+  let rowsPut = 0;
   const parsed = await readExport(file.text, { now: at });
   if (!parsed.ok) throw new Error(parsed.error);
   tm.lap('read and check the file');
@@ -196,7 +201,7 @@ async function importSteps(db: SyncHistoryDB, file: { text: string }, at: number
       if (r.ok) valid.push(redactRecord(r.value));
     }
     tm.lap('check and redact');
-    await importRecords(db, valid, { lap: tm.lap });
+    await importRecords(db, valid, { lap: tm.lap, put: (n) => (rowsPut += n) });
   }
-  return { ms: now() - t0, stages: tm.times };
+  return { ms: now() - t0, stages: tm.times, rowsPut };
 }

@@ -36,7 +36,11 @@ export interface ImportResult {
 export async function importRecords(
   db: SyncHistoryDB,
   records: ExportedRecord[],
-  opts: { lap?: ((stage: string) => void) | undefined } = {},
+  opts: {
+    lap?: ((stage: string) => void) | undefined;
+    /** Told how many rows the chunk put (its records, and the stored failures whose closure changed). */
+    put?: ((rows: number) => void) | undefined;
+  } = {},
 ): Promise<ImportResult> {
   // The newest version of each id in the chunk (the first one on a tie).
   const newest = new Map<string, ExportedRecord>();
@@ -70,6 +74,7 @@ export async function importRecords(
     await resolveListings(db, rows, before, { lateSuccesses: true, lap: opts.lap });
     opts.lap?.('resolve.unfixed-table');
     await putRows(db, rows, before, opts.lap);
+    opts.put?.(rows.size);
     return { created, replaced, skipped };
   });
 }

@@ -349,6 +349,7 @@ async function runWrites(context: BrowserContext, id: string) {
           'as many other new records through the same steps in the bench page, one 500-record chunk after the other (file read and check; per chunk the clone, check and redaction, importRecords stages), ms',
         ms: Math.round(imp.steps.ms),
         stages: round(imp.steps.stages),
+        rowsPut: imp.steps.rowsPut,
       },
     },
   };
@@ -369,7 +370,7 @@ function writeLines(w: Writes): string[] {
       .map(([k, v]) => `${k} ${v} ms (${(v / Math.max(w.breakdown.layouts.ms['plain: three plain indexes'] ?? v, 1)).toFixed(2)})`)
       .join('; ')}`,
     `   Import through the side panel: ${w.import.records.toLocaleString('en-ZA')} new records in ${w.import.ms} ms = ${w.import.recordsPerSecond} records/s; raw write ${w.import.rawWriteMs} ms = ${w.import.rawRecordsPerSecond} records/s; import / raw rate ${w.import.ratio.toFixed(2)} (goal ≥ 0.6: ${w.import.met ? 'met' : 'MISSED'})`,
-    `   Where the import's time goes (as many other new records, the same steps in the bench page, one chunk after the other): ${w.import.steps.ms} ms (${stages(w.import.steps.stages)})`,
+    `   Where the import's time goes (as many other new records, the same steps in the bench page, one chunk after the other): ${w.import.steps.ms} ms (${stages(w.import.steps.stages)}); rows put ${w.import.steps.rowsPut.toLocaleString('en-ZA')} (the records, and stored failures whose fix or next attempt changed)`,
   ];
 }
 
