@@ -114,6 +114,8 @@ export interface WriteBreakdown {
   rows: number;
   /** ms of the raw write of the same rows under each index layout (the schema options). */
   layouts: Record<string, number>;
+  /** ms of the `unfixed` table lookup for one chunk's listing keys, each way (and the sizes). */
+  unfixedLookup: Record<string, number>;
 }
 
 export interface ImportRate {

@@ -100,7 +100,41 @@ export async function writeBreakdown(db: SyncHistoryDB, items: number, jobId: st
   const settle = await throughBackgroundSteps(db, polled, at + 1000);
   const rows = (await db.records.where('[jobId+syncedAt]').between([jobId, 0], [jobId, Number.MAX_SAFE_INTEGER]).toArray()).slice(0, items);
   const rawMs = await rawWriteRows(rows);
-  return { items, create, settle, rawMs, rows: rows.length, layouts: await indexLayouts(rows) };
+  return {
+    items,
+    create,
+    settle,
+    rawMs,
+    rows: rows.length,
+    layouts: await indexLayouts(rows),
+    unfixedLookup: await unfixedLookup(db, rows),
+  };
+}
+
+/**
+ * How the resolver may ask the `unfixed` table which of a chunk's listing keys it names (the
+ * settle's `resolve.find`): every key of the table, a get per key, or a cursor over the keys
+ * asked. The listing keys of 1,000 settled rows (one chunk), each way in rotated turns, median ms.
+ */
+async function unfixedLookup(db: SyncHistoryDB, rows: SyncRecord[]): Promise<Record<string, number>> {
+  const keys = [...new Set(rows.slice(0, 1000).flatMap((r) => r.listing))];
+  const ways: [string, () => Promise<unknown>][] = [
+    ['every key of the table', () => db.transaction('r', db.unfixed, () => db.unfixed.toCollection().primaryKeys())],
+    ['bulkGet of the keys', () => db.transaction('r', db.unfixed, () => db.unfixed.bulkGet(keys))],
+    ['anyOf cursor over the keys', () => db.transaction('r', db.unfixed, () => db.unfixed.where(':id').anyOf(keys).primaryKeys())],
+  ];
+  const times = new Map<string, number[]>(ways.map(([name]) => [name, []]));
+  for (let turn = 0; turn < 3 * ways.length; turn++) {
+    for (let k = 0; k < ways.length; k++) {
+      const [name, run] = ways[(turn + k) % ways.length]!;
+      const t0 = now();
+      await run();
+      times.get(name)!.push(now() - t0);
+    }
+  }
+  const out: Record<string, number> = { 'keys asked': keys.length, 'keys in the table': await db.unfixed.count() };
+  for (const [name, xs] of times) out[name] = [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+  return out;
 }
 
 const SCHEMA_INDEXES: IndexSpec[] = [

@@ -331,6 +331,10 @@ async function runWrites(context: BrowserContext, id: string) {
           'the settled rows written raw under each index layout, one turn per layout, each layout once in each position, median ms (and / plain)',
         ms: round(b.layouts),
       },
+      unfixedLookup: {
+        measure: "the `unfixed` table asked which of one 1,000-row chunk's listing keys it names, each way in rotated turns, median ms",
+        ...b.unfixedLookup,
+      },
     },
     import: {
       measure:
@@ -368,6 +372,10 @@ function writeLines(w: Writes): string[] {
       w.breakdown.layouts.ms,
     )
       .map(([k, v]) => `${k} ${v} ms (${(v / Math.max(w.breakdown.layouts.ms['plain: three plain indexes'] ?? v, 1)).toFixed(2)})`)
+      .join('; ')}`,
+    `   The unfixed table asked for one chunk's listing keys (median ms): ${Object.entries(w.breakdown.unfixedLookup)
+      .filter(([k]) => k !== 'measure')
+      .map(([k, v]) => `${k} ${typeof v === 'number' ? Math.round(v * 10) / 10 : v}`)
       .join('; ')}`,
     `   Import through the side panel: ${w.import.records.toLocaleString('en-ZA')} new records in ${w.import.ms} ms = ${w.import.recordsPerSecond} records/s; raw write ${w.import.rawWriteMs} ms = ${w.import.rawRecordsPerSecond} records/s; import / raw rate ${w.import.ratio.toFixed(2)} (goal ≥ 0.6: ${w.import.met ? 'met' : 'MISSED'})`,
     `   Where the import's time goes (as many other new records, the same steps in the bench page, one chunk after the other): ${w.import.steps.ms} ms (${stages(w.import.steps.stages)}); rows put ${w.import.steps.rowsPut.toLocaleString('en-ZA')} (the records, and stored failures whose fix or next attempt changed)`,
