@@ -1,5 +1,5 @@
 import { facetsOf } from '../records/facets';
-import { applyClosure, type Closure, closures, lateRange, listingIndexOf, unfixedRange } from '../records/listing';
+import { applyClosure, type Closure, closures, later, listingIndexOf, resultsRange, unfixedRange } from '../records/listing';
 import type { SyncRecord } from '../records/record';
 import type { SyncHistoryDB } from './schema';
 
@@ -94,15 +94,18 @@ export async function resolveListings(
     if (spans.size > 0) {
       const bySuccess = new Map<string, SyncRecord[]>();
       for (const r of rows.values())
-        if (r?.status === 'success') for (const k of r.listing) bySuccess.set(k, [...(bySuccess.get(k) ?? []), r]);
+        if (r?.status === 'success')
+          for (const k of r.listing) {
+            const list = bySuccess.get(k);
+            if (list) list.push(r);
+            else bySuccess.set(k, [r]);
+          }
       // A fixed failure whose fix is later than a written success of its listing: nothing stored
       // between it and its fix fixed it, so the written success is its earliest fix now.
       const fixedEarlier = (f: SyncRecord): boolean =>
         f.status === 'failed' &&
         f.fixedAt !== undefined &&
-        f.listing.some((k) =>
-          (bySuccess.get(k) ?? []).some((s) => isLater(s, f) && isLater({ syncedAt: f.fixedAt!, id: f.fixedBy ?? '' }, s)),
-        );
+        f.listing.some((k) => (bySuccess.get(k) ?? []).some((s) => later(s, f) && later({ syncedAt: f.fixedAt!, id: f.fixedBy ?? '' }, s)));
       const lists = await Promise.all([...spans].map(([k, span]) => earlierResults(db, k, span)));
       add(lists.flat(), fixedEarlier);
     }
@@ -172,7 +175,7 @@ async function readUntil(
  */
 function laterResults(db: SyncHistoryDB, key: string, span: Span): Promise<SyncRecord[]> {
   return readUntil(
-    () => db.records.where('listingIndex').between(lateRange(key, span.min)[0], unfixedRange(key)[0], true, false),
+    () => db.records.where('listingIndex').between(...resultsRange(key, span.min), true, true),
     (rows) => rows.some((r) => r.status === 'success' && r.syncedAt > span.max),
   );
 }
@@ -184,9 +187,6 @@ function widen(spans: Map<string, Span>, key: string, t: number): void {
   const cur = spans.get(key);
   spans.set(key, cur ? { min: Math.min(cur.min, t), max: Math.max(cur.max, t) } : { min: t, max: t });
 }
-
-const isLater = (a: { syncedAt: number; id: string }, b: { syncedAt: number; id: string }): boolean =>
-  a.syncedAt > b.syncedAt || (a.syncedAt === b.syncedAt && a.id > b.id);
 
 /**
  * The listing keys of written successes that already have a result stored from the time of
@@ -200,7 +200,7 @@ async function lateSuccessSpans(db: SyncHistoryDB, rows: ReadonlyMap<string, Syn
     keys.map((k) =>
       db.records
         .where('listingIndex')
-        .between(lateRange(k, spans.get(k)!.min)[0], unfixedRange(k)[0], true, false)
+        .between(...resultsRange(k, spans.get(k)!.min), true, true)
         .limit(1)
         .primaryKeys(),
     ),
@@ -218,7 +218,7 @@ function earlierResults(db: SyncHistoryDB, key: string, span: Span): Promise<Syn
     () =>
       db.records
         .where('listingIndex')
-        .between(`${key}\u0001r\u0001`, `${lateRange(key, span.max)[0]}\uffff`, true, true)
+        .between(...resultsRange(key, undefined, span.max), true, true)
         .reverse(),
     (rows) => rows.some((r) => r.status === 'success' && r.syncedAt < span.min),
   );

@@ -91,7 +91,9 @@ export interface Closure {
 
 type Resolvable = Pick<SyncRecord, 'id' | 'status' | 'syncedAt' | 'listing'>;
 
-const later = (a: Resolvable, b: Resolvable): boolean => a.syncedAt > b.syncedAt || (a.syncedAt === b.syncedAt && a.id > b.id);
+/** Whether `a` comes after `b`: by time, then (the same millisecond) by Record ID. */
+export const later = (a: Pick<SyncRecord, 'syncedAt' | 'id'>, b: Pick<SyncRecord, 'syncedAt' | 'id'>): boolean =>
+  a.syncedAt > b.syncedAt || (a.syncedAt === b.syncedAt && a.id > b.id);
 
 /**
  * For each failed record among `rows`: the earliest later success of a listing it shares (it
@@ -147,11 +149,11 @@ export function applyClosure(r: SyncRecord, c: Closure | undefined): boolean {
  * The `listingIndex` entries of a record: `key \x01 mark \x01 time \x01 id` for each listing
  * key of a final record, where mark is `r` (a result that closes nothing any more: a success,
  * or a fixed failure) or `u` (an unfixed failure: open, or superseded by the next attempt and
- * not fixed yet). Pending records have none. The writer then finds with one key range per
+ * not fixed yet). Pending records have none. The writer then finds with key ranges per
  * listing key, never the whole history of a listing: its unfixed failures (`u`: a success
- * fixes them, a failure supersedes the open one); and for a failure, also the results after
- * it (it arrived late, as an import can), which `r` after its time and then `u` make one range.
- * (v3 had four marks, and a failure read two ranges a key: schema v4 made it one.)
+ * fixes them, a failure supersedes the open one); and for a failure that arrived late (an
+ * import), the first results after it (`r` from its time on, read in growing windows until a
+ * success). (v3 had four marks; v4 has two.)
  */
 export function listingIndexOf(r: Pick<SyncRecord, 'id' | 'status' | 'syncedAt' | 'listing' | 'fixedBy' | 'supersededBy'>): string[] {
   if (r.status === 'pending') return [];
@@ -163,8 +165,14 @@ export function listingIndexOf(r: Pick<SyncRecord, 'id' | 'status' | 'syncedAt' 
 /** The index range of a listing key's unfixed failures (open and superseded), at any time. */
 export const unfixedRange = (key: string): [string, string] => [`${key}\u0001u\u0001`, `${key}\u0001u\u0001\uffff`];
 
-/** The index range a failure at `time` reads for a listing key: the results from its time on, and the unfixed failures. */
-export const lateRange = (key: string, time: number): [string, string] => [`${key}\u0001r\u0001${encodeTime(time)}`, unfixedRange(key)[1]];
+/**
+ * The index range of a listing key's results (successes and fixed failures) from `from` to `to`
+ * (epoch ms, both included; open-ended when absent), in time order.
+ */
+export const resultsRange = (key: string, from?: number, to?: number): [string, string] => [
+  `${key}\u0001r\u0001${from === undefined ? '' : encodeTime(from)}`,
+  `${key}\u0001r\u0001${to === undefined ? '' : encodeTime(to)}\uffff`,
+];
 
 /** A failure nothing later fixed or replaced: what "Still failing" lists. */
 export const isOpenFailure = (r: Pick<SyncRecord, 'status' | 'fixedBy' | 'supersededBy'>): boolean =>
