@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ALL_TIME, statusCounts } from '@/lib/db/queries';
-import { writeCapture } from '@/lib/db/repo';
+import { CALL_ROWS, writeCapture } from '@/lib/db/repo';
 import { recordId } from '@/lib/records/id';
 import type { RecordDraft } from '@/lib/records/record';
 import { failWrites, recountStats, testDb, wrapTables } from '../../helpers/db';
@@ -49,14 +49,26 @@ const earlierFailure = (i: number): RecordDraft => ({
   productId: String(700000000 + i),
 });
 
-/** Counts the transactions that wrote records (one mutate of `records` per chunk). */
-function countRecordWrites(db: ReturnType<typeof testDb>['db']): { n: number } {
-  const writes = { n: 0 };
+/**
+ * Counts the transactions that wrote records (one per chunk), and the most rows one call
+ * wrote or read (the browser keys each row on the calling thread: a call is one task).
+ */
+function countRecordWrites(db: ReturnType<typeof testDb>['db']): { n: number; maxPut: number; maxGet: number } {
+  const writes = { n: 0, maxPut: 0, maxGet: 0 };
+  const seen = new WeakSet<object>();
   wrapTables(db, 'count-writes', (name, t) => ({
     ...t,
     mutate: (req) => {
-      if (name === 'records' && req.type === 'put') writes.n += 1;
+      if (name === 'records' && req.type === 'put') {
+        if (!seen.has(req.trans)) writes.n += 1;
+        seen.add(req.trans);
+        writes.maxPut = Math.max(writes.maxPut, req.values.length);
+      }
       return t.mutate(req);
+    },
+    getMany: (req) => {
+      if (name === 'records') writes.maxGet = Math.max(writes.maxGet, req.keys.length);
+      return t.getMany(req);
     },
   }));
   return writes;
@@ -75,6 +87,9 @@ describe('a big capture, written in chunks', () => {
     const created = await writeCapture(db, { drafts: Array.from({ length: N }, (_, i) => item(i)), jobs: [], unrecognised: [] });
     expect(created.written).toBe(N);
     expect(writes.n).toBe(10); // 1,000 drafts a transaction
+    // …read and written CALL_ROWS rows a call (1,000 in one call held the worker 100–250 ms).
+    expect(writes.maxPut).toBe(CALL_ROWS);
+    expect(writes.maxGet).toBe(CALL_ROWS);
     expect(await statusCounts(db, { q: '', platform: 'takealot', status: '*', ...ALL_TIME })).toMatchObject({ pending: N, failed: 2 });
 
     const done = await writeCapture(db, { drafts: Array.from({ length: N }, (_, i) => settled(i)), jobs: [], unrecognised: [] });
@@ -97,14 +112,14 @@ describe('a big capture, written in chunks', () => {
   it('a failure mid-way keeps the chunks before it; the resend writes the rest and counts nothing twice', async () => {
     const { db } = testDb();
     const N = 2_500;
-    let puts = 0;
+    const chunks: object[] = [];
     const full = { on: false };
-    // Storage fills up at the third chunk's records.
-    failWrites(db, (name, req) =>
-      name === 'records' && req.type === 'put' && full.on && ++puts === 3
-        ? new DOMException('The quota has been exceeded.', 'QuotaExceededError')
-        : undefined,
-    );
+    // Storage fills up at the third chunk's records (the chunk's transaction: its rows go in several calls).
+    failWrites(db, (name, req) => {
+      if (name !== 'records' || req.type !== 'put' || !full.on) return undefined;
+      if (!chunks.includes(req.trans)) chunks.push(req.trans);
+      return chunks.indexOf(req.trans) === 2 ? new DOMException('The quota has been exceeded.', 'QuotaExceededError') : undefined;
+    });
     await writeCapture(db, { drafts: Array.from({ length: N }, (_, i) => item(i)), jobs: [], unrecognised: [] });
     full.on = true;
     const settle = Array.from({ length: N }, (_, i) => settled(i));
@@ -152,6 +167,8 @@ describe('a big capture, written in chunks', () => {
     );
     expect(res.written).toBe(N);
     expect(writes.n).toBe(3);
+    expect(writes.maxPut).toBe(CALL_ROWS);
+    expect(writes.maxGet).toBe(CALL_ROWS);
     expect(await statusCounts(db, { q: '', platform: 'takealot', status: '*', ...ALL_TIME })).toEqual({
       success: 0,
       failed: N,
