@@ -18,7 +18,7 @@ import { rangeBounds } from '@/lib/format/time';
 import { ANY, wordsOf } from '@/lib/records/facets';
 import { isOpenFailure, listingIdsOf } from '@/lib/records/listing';
 import { ID_FIELDS, PLATFORMS, type RecordDraft, STATUSES, type SyncRecord } from '@/lib/records/record';
-import { testDb } from '../../helpers/db';
+import { testDb, wrapTables } from '../../helpers/db';
 import { T0 } from '../../helpers/records';
 
 /*
@@ -442,6 +442,40 @@ describe('statusCounts', () => {
 
   it('counts nothing for an id that is not stored', async () => {
     expect(await statusCounts(db, { ...NO_FILTER, q: 'nothing-like-this' })).toEqual({ success: 0, failed: 0, pending: 0, open: 0 });
+  });
+
+  // The side panel shows nothing until its counts are in (issue #12, item 4). Asked one after the
+  // other, each of the three reads of an all-time count waited its turn behind the list's reads:
+  // at 100,000 records the counts came 70–190 ms after the first row. Asked at once, they go first.
+  it.each([
+    ['all time', NO_FILTER],
+    ['a Store ID, all time', { ...NO_FILTER, q: 'store-a' }],
+    ['local days 30 Dec–2 Jan', { ...NO_FILTER, ...days('2025-12-30', '2026-01-02') }],
+  ])('%s: asks for every day and month range of the counts before any is answered', async (_name, f) => {
+    const asked: number[] = []; // for each stats read: how many had been answered when it was asked
+    let answered = 0;
+    const { db } = await seeded(corpus(36), (fresh) =>
+      wrapTables(fresh, 'ask-order', (name, t) =>
+        name !== 'stats'
+          ? t
+          : {
+              ...t,
+              query: (req) => {
+                asked.push(answered);
+                return t.query(req).then((res) => {
+                  answered += 1;
+                  return res;
+                });
+              },
+            },
+      ),
+    );
+    asked.length = 0;
+    answered = 0;
+    const want = countOf(expected(await db.records.toArray(), f));
+    expect(await statusCounts(db, f)).toEqual(want);
+    expect(asked.length).toBeGreaterThan(1); // day rows of the first and last month, month rows between
+    expect(asked).toEqual(asked.map(() => 0));
   });
 
   it('stays equal to the list after records change status (the per-day counts move with them)', async () => {
