@@ -270,9 +270,10 @@ const dayOf = (ms: number): string => (ms >= 8.64e15 ? MAX_DAY : ms <= 0 ? '0000
  */
 export async function storedCounts(db: SyncHistoryDB, filter: Omit<ListFilter, 'q'>, storeId = ''): Promise<Counts> {
   const out = zero();
-  // Day rows for the first and last month of the range, one row per month between. All asked at
-  // once: the side panel waits for its counts, and one after the other each read waited its
-  // turn behind the list's reads (issue #12: at 100,000 records the counts came last).
+  // Day rows for a first or last month the range holds in part, month rows for the others
+  // (bucketRanges). All asked at once: the side panel waits for its counts, and one after the
+  // other each read waited its turn behind the list's reads (issue #12: at 100,000 records the
+  // counts came last).
   const ranges = bucketRanges(dayOf(filter.from), dayOf(filter.to));
   const read = await Promise.all(
     ranges.map(([lo, hi]) => db.stats.where('[storeId+bucket]').between([storeId, lo], [storeId, hi], true, true).toArray()),
