@@ -193,7 +193,7 @@ export function SidePanelApp({ deps }: { deps: PanelDeps }) {
         {/* The list stays mounted under an open record or job: Back finds it where the seller left it. */}
         <div class="list-view" hidden={openId !== undefined || openJob !== undefined}>
           {listing && <ThisListing db={db} listing={listing} now={now} onOpen={open} />}
-          <Filters value={filter} onChange={setFilter} counts={useCountsFor(db, filter, now)} />
+          <CountedFilters db={db} value={filter} onChange={setFilter} now={now} />
           <History
             db={db}
             filter={filter}
@@ -211,11 +211,26 @@ export function SidePanelApp({ deps }: { deps: PanelDeps }) {
   );
 }
 
-/** Counts per status for the filter (from the per-day aggregate, never a scan). */
-function useCountsFor(db: SyncHistoryDB, filter: FilterState, now: number) {
-  const f = toListFilter({ ...filter, status: '*' }, now);
+/**
+ * The filter bar with its counts per status (from the per-day aggregate, never a scan). The
+ * counts are read here, not in SidePanelApp: their answer re-renders the filter bar alone, not
+ * the whole panel and every row on screen (at open they come after the first rows; during a
+ * batch, after every commit).
+ */
+function CountedFilters({
+  db,
+  value,
+  onChange,
+  now,
+}: {
+  db: SyncHistoryDB;
+  value: FilterState;
+  onChange: (f: FilterState) => void;
+  now: number;
+}) {
+  const f = toListFilter({ ...value, status: '*' }, now);
   const live = useLive(() => statusCounts(db, f), [db, JSON.stringify(f)]);
-  return live.state === 'ready' ? live.value : undefined;
+  return <Filters value={value} onChange={onChange} counts={live.state === 'ready' ? live.value : undefined} />;
 }
 
 function History({
