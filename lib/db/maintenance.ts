@@ -2,7 +2,7 @@ import { ANY, type FacetFilter, facetKey, facetRange } from '../records/facets';
 import { withIndexes } from '../records/merge';
 import type { ExportedRecord, SyncRecord } from '../records/record';
 import { toExported } from '../transfer/exportFile';
-import { applyCounts, getRecords, putRecords } from './repo';
+import { applyCounts, inCalls } from './repo';
 import { resolveListings } from './resolve';
 import type { SyncHistoryDB } from './schema';
 import { countChange, type StatDeltas } from './stats';
@@ -51,7 +51,7 @@ export async function importRecords(
   let skipped = records.length - newest.size;
   return db.transaction('rw', db.records, db.stats, db.unfixed, async () => {
     const ids = [...newest.keys()];
-    const found = await getRecords(db, ids);
+    const found = await db.records.bulkGet(ids);
     const created: string[] = [];
     const replaced: ExportedRecord[] = [];
     const rows = new Map<string, SyncRecord | undefined>();
@@ -132,7 +132,7 @@ async function putRows(
     else del.push(id);
   }
   await db.records.bulkDelete(del);
-  await putRecords(db, put);
+  await inCalls(put, (p) => db.records.bulkPut(p).then(() => p));
   lap?.('put');
   await applyCounts(db, deltas);
   lap?.('counts');

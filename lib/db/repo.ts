@@ -60,17 +60,11 @@ export interface WriteOptions {
  */
 export const CALL_ROWS = 250;
 
-/** `bulkGet` of `ids`, CALL_ROWS keys a call; inside a transaction. */
-export async function getRecords(db: SyncHistoryDB, ids: string[]): Promise<(SyncRecord | undefined)[]> {
-  if (ids.length <= CALL_ROWS) return db.records.bulkGet(ids);
-  const out: (SyncRecord | undefined)[] = [];
-  for (let i = 0; i < ids.length; i += CALL_ROWS) out.push(...(await db.records.bulkGet(ids.slice(i, i + CALL_ROWS))));
+/** `call` on `list` CALL_ROWS items at a time, each awaited before the next; the answers in order. Inside a transaction. */
+export async function inCalls<T, R>(list: T[], call: (part: T[]) => PromiseLike<R[]>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < list.length; i += CALL_ROWS) out.push(...(await call(list.slice(i, i + CALL_ROWS))));
   return out;
-}
-
-/** `bulkPut` of `rows`, CALL_ROWS rows a call; inside a transaction. */
-export async function putRecords(db: SyncHistoryDB, rows: SyncRecord[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += CALL_ROWS) await db.records.bulkPut(rows.slice(i, i + CALL_ROWS));
 }
 
 /** Lets timers and messages run (between two chunks of synchronous work). */
@@ -181,7 +175,7 @@ async function putChanged(
     changed.push(next);
   }
   lap?.('diff');
-  await putRecords(db, changed);
+  await inCalls(changed, (p) => db.records.bulkPut(p).then(() => p));
   lap?.('put');
   await applyCounts(db, deltas);
   lap?.('counts');
@@ -193,7 +187,7 @@ function writeChunk(db: SyncHistoryDB, drafts: RecordDraft[], lap?: (stage: stri
   return db.transaction('rw', db.records, db.stats, db.unfixed, async () => {
     const byId = new Map<string, SyncRecord | undefined>();
     const ids = [...new Set(drafts.map((d) => recordId(d.platform, d.key)))];
-    const found = await getRecords(db, ids);
+    const found = await inCalls(ids, (p) => db.records.bulkGet(p));
     ids.forEach((id, i) => {
       byId.set(id, found[i]);
     });
@@ -211,7 +205,7 @@ function writeChunk(db: SyncHistoryDB, drafts: RecordDraft[], lap?: (stage: stri
 /** One transaction: a job's result applied to some of its rows (by id; only pending ones move). */
 function settleChunk(db: SyncHistoryDB, job: JobSettlement, ids: string[], lap?: (stage: string) => void): Promise<SyncRecord[]> {
   return db.transaction('rw', db.records, db.stats, db.unfixed, async () => {
-    const rows = await getRecords(db, ids);
+    const rows = await inCalls(ids, (p) => db.records.bulkGet(p));
     lap?.('get');
     const byId = new Map<string, SyncRecord | undefined>();
     const before = new Map<string, SyncRecord | undefined>();

@@ -48,30 +48,18 @@ export const statRows = (deltas: StatDeltas): StatRow[] => [...deltas.values()].
 
 /**
  * The bucket ranges that cover the local days [fromDay, toDay] (`yyyy-MM-dd`): day rows for
- * the first and last month, month rows for the months between. A first or last month the range
- * holds whole is read by its month row too, so "all time" and "this month" are one range (each
- * range is a request the side panel waits for; issue #12).
+ * the first and last month, month rows for the months between.
  */
 export function bucketRanges(fromDay: string, toDay: string): [string, string][] {
   const fromMonth = fromDay.slice(0, 7);
   const toMonth = toDay.slice(0, 7);
-  const wholeFirst = fromDay.endsWith('-01');
-  const wholeLast = toDay >= `${toMonth}-${lastDay(toMonth)}`;
-  if (fromMonth === toMonth) return [wholeFirst && wholeLast ? [`m${fromMonth}`, `m${toMonth}`] : [`d${fromDay}`, `d${toDay}`]];
-  const out: [string, string][] = [];
-  if (!wholeFirst) out.push([`d${fromDay}`, `d${fromMonth}-31`]);
-  const first = wholeFirst ? fromMonth : addMonth(fromMonth, 1);
-  const last = wholeLast ? toMonth : addMonth(toMonth, -1);
-  if (first <= last) out.push([`m${first}`, `m${last}`]);
-  if (!wholeLast) out.push([`d${toMonth}-01`, `d${toDay}`]);
+  if (fromMonth === toMonth) return [[`d${fromDay}`, `d${toDay}`]];
+  const out: [string, string][] = [[`d${fromDay}`, `d${fromMonth}-31`]];
+  const next = addMonth(fromMonth, 1);
+  const prev = addMonth(toMonth, -1);
+  if (next <= prev) out.push([`m${next}`, `m${prev}`]);
+  out.push([`d${toMonth}-01`, `d${toDay}`]);
   return out;
-}
-
-/** The last day of a month (`yyyy-MM`), two digits: `28`–`31` (Gregorian leap years, any year from 0000). */
-function lastDay(month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-  return String(m === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31);
 }
 
 function addMonth(month: string, by: number): string {
