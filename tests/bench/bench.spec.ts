@@ -285,6 +285,8 @@ async function runBatch(context: BrowserContext, panel: Page, sw: Worker, id: st
     });
   });
   await bench.evaluate(() => {
+    // Dexie 4's own channel name (STORAGE_MUTATED_DOM_EVENT_NAME); were it to change, no commit
+    // is heard and the batch's times fall back to the readings' ends.
     const w = window as unknown as { __commits: number[] };
     w.__commits = [];
     new BroadcastChannel('x-storagemutated-1').onmessage = () => w.__commits.push(performance.timeOrigin + performance.now());
@@ -322,13 +324,13 @@ async function runBatch(context: BrowserContext, panel: Page, sw: Worker, id: st
   // that found every item settled ended. (That reading itself can end seconds later: each of
   // its counts is a transaction of its own, queued behind the writes.) Without a commit heard,
   // the reading's end.
+  const doneAt = (from: number, reading: { at: number }): number => commits.filter((t) => t >= from && t <= reading.at).pop() ?? reading.at;
   const seenMs = Math.round(settledAt.at - polled);
-  const lastCommit = commits.filter((t) => t >= polled && t <= settledAt.at).pop();
-  const settleMs = Math.round((lastCommit ?? settledAt.at) - polled);
+  const settleMs = Math.round(doneAt(polled, settledAt) - polled);
   return {
     items: BATCH_ITEMS,
     pendingRecords: pendingAt.pending,
-    pendingMs: Math.round((commits.filter((t) => t >= created && t <= pendingAt.at).pop() ?? pendingAt.at) - created),
+    pendingMs: Math.round(doneAt(created, pendingAt) - created),
     settledRecords: settledAt.settled,
     settleMs,
     rawRows: raw.rows,
