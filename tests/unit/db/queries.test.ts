@@ -291,6 +291,37 @@ describe('listPage filters', () => {
     expect(idList(await walk(db, f, 5))).toEqual(idList(want));
   });
 
+  // Issue #12: each seek and each range was a transaction of its own (a prefix of 20 terms,
+  // 81 at 100,000 records: 2.58 × the raw read, which reads them all in one).
+  it.each([
+    ['a prefix of several ids', { ...NO_FILTER, q: 'store' }],
+    ['a prefix within a status', { ...NO_FILTER, q: 'sku-23', status: 'failed' as const }],
+    ['a platform (its three status ranges)', { ...NO_FILTER, platform: 'makro' as const }],
+  ])('%s: a page reads all its ranges in one transaction', async (_name, f) => {
+    const trans = new Set<unknown>();
+    let queries = 0;
+    const { db, all: rows } = await seeded(corpus(), (fresh) =>
+      wrapTables(fresh, 'count-trans', (name, t) =>
+        name !== 'records'
+          ? t
+          : {
+              ...t,
+              query: (req) => {
+                queries += 1;
+                trans.add(req.trans);
+                return t.query(req);
+              },
+            },
+      ),
+    );
+    trans.clear();
+    queries = 0;
+    const page = await listPage(db, f, 10);
+    expect(idList(page.rows)).toEqual(idList(expected(rows, f).slice(0, 10)));
+    expect(queries).toBeGreaterThan(2);
+    expect(trans.size).toBe(1);
+  });
+
   it('reads a page of 10 as a limited walk of the facets index: no offset, no filter, no table scan', async () => {
     let w!: ReturnType<typeof watchScans>;
     const { db, reads } = await seeded(corpus(), (fresh) => (w = watchScans(fresh)));
