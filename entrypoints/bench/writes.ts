@@ -10,7 +10,7 @@ import { recordId } from '@/lib/records/id';
 import { mergeDraft } from '@/lib/records/merge';
 import type { ExportedRecord, RecordDraft, SyncRecord } from '@/lib/records/record';
 import { redactDraft, redactRecord } from '@/lib/records/redact';
-import { checkAll, checkDraft, checkRecord, LIMITS } from '@/lib/records/validate';
+import { checkAll, checkDraft, checkRecord, IMPORT_CHUNK_MAX, LIMITS } from '@/lib/records/validate';
 import { jsonClose, jsonOpen, jsonRecord } from '@/lib/transfer/exportFile';
 import { readExport } from '@/lib/transfer/importFile';
 import { importHistory } from '@/lib/transfer/transfer';
@@ -25,8 +25,8 @@ import { type IndexSpec, PLAIN_INDEXES, rawWriteRows } from './raw';
  * and writeCapture's stages per chunk), beside the raw write of the same rows.
  */
 const now = (): number => performance.now();
-/** The side panel's import message size (lib/transfer/transfer.ts). */
-const IMPORT_PAGE = 500;
+/** The side panel's import message size (lib/transfer/transfer.ts importHistory). */
+const IMPORT_PAGE = IMPORT_CHUNK_MAX;
 
 function timer(): { lap: (stage: string) => void; reset: () => void; times: StageTimes } {
   const times: StageTimes = {};

@@ -401,7 +401,7 @@ async function runWrites(context: BrowserContext, id: string) {
       met: imp.rawMs / Math.max(imp.ms, 1) >= 0.6,
       steps: {
         measure:
-          'as many other new records through the same steps in the bench page, one 500-record chunk after the other (file read and check; per chunk the clone, check and redaction, importRecords stages), ms',
+          'as many other new records through the same steps in the bench page, one 1,000-record chunk after the other (file read and check; per chunk the clone, check and redaction, importRecords stages), ms',
         ms: Math.round(imp.steps.ms),
         stages: round(imp.steps.stages),
         rowsPut: imp.steps.rowsPut,
