@@ -282,6 +282,19 @@ describe('listPage filters', () => {
     expect(page.rows.some((r, k) => k > 0 && r.syncedAt === page.rows[k - 1]!.syncedAt)).toBe(true);
   });
 
+  // The list seeks a prefix's terms with one key cursor (in its transaction), the counts with a
+  // Dexie query each (a liveQuery watches them): both must stop at the same 20 terms.
+  it('a prefix of more than 20 ids: the list and the counts follow the same 20', async () => {
+    const f = { ...NO_FILTER, q: 'sku-2' };
+    const ids = new Set(all.flatMap((r) => r.ids.filter((t) => t.startsWith('sku-2'))));
+    expect(ids.size).toBeGreaterThan(20);
+    const rows = await walk(db, f, 7);
+    const first20 = [...ids].sort().slice(0, 20);
+    expect(idList(rows)).toEqual(idList(expected(all, f).filter((r) => r.ids.some((t) => first20.includes(t)))));
+    const c = await statusCounts(db, f);
+    expect(c.success + c.failed + c.pending).toBe(rows.length);
+  });
+
   it('a prefix search merging several ids pages newest first across them', async () => {
     const f = { ...NO_FILTER, q: 'store' }; // store-a, store-b, store-c: 80 rows each, interleaved in time
     const want = expected(all, f);
