@@ -96,8 +96,9 @@ async function prefixTerms(db: SyncHistoryDB, prefix: string, idb?: IDBTransacti
       req.onsuccess = () => {
         const c = req.result;
         if (!c) return resolve(terms);
-        const term = termOf(String(c.key));
-        terms.push({ term, full: isFullKey(String(c.key)) });
+        const key = String(c.key);
+        const term = termOf(key);
+        terms.push({ term, full: isFullKey(key) });
         if (terms.length < MAX_PREFIX_TERMS) c.continue(termAfter(term));
         else resolve(terms);
       };
